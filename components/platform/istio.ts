@@ -1,0 +1,115 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { defaults, fixedNames } from "../defaults";
+import { apiVersions, charts } from "../versions";
+import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
+
+/** Istio's mesh-wide mutual TLS modes. */
+export type MtlsMode = "PERMISSIVE" | "STRICT" | "DISABLE";
+/** Kubernetes Service types the ingress gateway can use. */
+export type GatewayServiceType = "LoadBalancer" | "NodePort" | "ClusterIP";
+
+/** The ingress gateway's Service. */
+export interface IngressGatewayArgs {
+    /** Service type. Defaults to `LoadBalancer`. */
+    serviceType?: GatewayServiceType;
+    /** Service annotations, e.g. a cloud's internal load balancer and fixed IP annotations. */
+    serviceAnnotations?: Record<string, string>;
+    /** Fewest gateway replicas (the chart's HPA). Defaults to the chart's 1. */
+    minReplicas?: number;
+    /** Most gateway replicas. Defaults to the chart's 5. */
+    maxReplicas?: number;
+}
+
+/** Arguments of {@link Istio}. */
+export interface IstioArgs extends ChartInstallSettings {
+    /** Istio's root namespace. Defaults to `istio-system`. */
+    namespace?: string;
+    /** Mesh-wide mTLS mode (a PeerAuthentication in the root namespace). Defaults to `PERMISSIVE`. */
+    mtlsMode?: MtlsMode;
+    /** The ingress gateway. */
+    gateway?: IngressGatewayArgs;
+    /** Create the `istio` IngressClass (needed by Standard-mode models). Defaults to true. */
+    ingressClass?: boolean;
+    /** Extra values per chart, merged over the platform's. */
+    values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown>; gateway?: Record<string, unknown> };
+}
+
+/**
+ * Istio from its official charts: `base` (CRDs) → `istiod` → the ingress gateway, released as
+ * `istio-ingressgateway` so its pods carry `istio: ingressgateway`, which Knative's gateways select.
+ * Plus the mesh-wide mTLS mode and the `istio` IngressClass.
+ */
+export class Istio extends pulumi.ComponentResource {
+    /** The CRD chart; depend on it to create Istio resources. */
+    readonly base: pulumi.Resource;
+    /** The control plane. */
+    readonly istiod: pulumi.Resource;
+    /** The ingress gateway; the last install, so depending on it means Istio is up. */
+    readonly gateway: pulumi.Resource;
+    /** The mesh-wide PeerAuthentication. */
+    readonly peerAuthentication: k8s.apiextensions.CustomResource;
+    /** Istio's root namespace. */
+    readonly namespace: string;
+
+    constructor(name: string, args: IstioArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("kserve-platform:platform:Istio", name, {}, opts);
+        this.namespace = args.namespace ?? defaults.namespaces.istio;
+        const ns = platformNamespace(`${name}-ns`, this.namespace, this);
+        const install = { chartResource: args.chartResource, helmTimeoutSeconds: args.helmTimeoutSeconds, namespace: this.namespace };
+
+        this.base = helmInstall(
+            `${name}-base`,
+            { ...install, source: charts.istioBase, releaseName: "istio-base", values: mergeValues({ defaultRevision: "default" }, args.values?.base) },
+            { parent: this, dependsOn: [ns] },
+        );
+        this.istiod = helmInstall(
+            `${name}-istiod`,
+            {
+                ...install,
+                source: charts.istiod,
+                releaseName: "istiod",
+                values: mergeValues({ pilot: { podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } } }, args.values?.istiod),
+            },
+            { parent: this, dependsOn: [this.base] },
+        );
+        const gw = args.gateway ?? {};
+        const autoscaling = { ...(gw.minReplicas !== undefined ? { minReplicas: gw.minReplicas } : {}), ...(gw.maxReplicas !== undefined ? { maxReplicas: gw.maxReplicas } : {}) };
+        this.gateway = helmInstall(
+            `${name}-gateway`,
+            {
+                ...install,
+                source: charts.istioGateway,
+                releaseName: fixedNames.ingressGatewayRelease,
+                values: mergeValues(
+                    {
+                        service: { type: gw.serviceType ?? "LoadBalancer", ...(gw.serviceAnnotations ? { annotations: gw.serviceAnnotations } : {}) },
+                        podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+                        ...(Object.keys(autoscaling).length ? { autoscaling } : {}),
+                    },
+                    args.values?.gateway,
+                ),
+            },
+            // The gateway's pods get their proxy from istiod's injector.
+            { parent: this, dependsOn: [this.istiod] },
+        );
+        this.peerAuthentication = new k8s.apiextensions.CustomResource(
+            `${name}-mtls`,
+            {
+                apiVersion: apiVersions.peerAuthentication,
+                kind: "PeerAuthentication",
+                metadata: { name: fixedNames.meshPeerAuthentication, namespace: this.namespace },
+                spec: { mtls: { mode: args.mtlsMode ?? defaults.meshMtlsMode } },
+            },
+            { parent: this, dependsOn: [this.istiod] },
+        );
+        if (args.ingressClass ?? true) {
+            new k8s.networking.v1.IngressClass(
+                `${name}-ingress-class`,
+                { metadata: { name: fixedNames.ingressClass }, spec: { controller: "istio.io/ingress-controller" } },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ namespace: this.namespace });
+    }
+}

@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { throwIfProblems } from "../common";
+import { defaults } from "../defaults";
+import { apiVersions } from "../versions";
+import { ModelEndpoint, predictUrl } from "./endpoints";
+import type { DeploymentMode, InferenceServiceSpec, InferenceServiceStatus, ProtocolVersion } from "./types";
+import { deploymentModeAnnotation, ModelValidationOptions, predictorProtocol, validateInferenceService } from "./validate";
+
+/** Arguments of an {@link InferenceService}. */
+export interface InferenceServiceArgs {
+    /** `metadata.name`; defaults to the resource name. A DNS-1035 label. */
+    name?: string;
+    /** `metadata.namespace`; defaults to `models`. */
+    namespace?: string;
+    /** Labels of the InferenceService. */
+    labels?: Record<string, string>;
+    /** Annotations of the InferenceService; a `serving.kserve.io/deploymentMode` here wins over `deploymentMode`. */
+    annotations?: Record<string, string>;
+    /** How KServe runs the model; written as the deployment-mode annotation. Defaults to `Knative`. */
+    deploymentMode?: DeploymentMode;
+    /** The KServe v1beta1 InferenceServiceSpec, passed to the cluster as is. */
+    spec: InferenceServiceSpec;
+    /** How long `pulumi up` waits for condition Ready before failing. Defaults to 1800 seconds. */
+    readyTimeoutSeconds?: number;
+    /** What the spec is validated against (runtimes, GPU taint, extra storage schemes). */
+    validation?: ModelValidationOptions;
+}
+
+const type = `kubernetes:${apiVersions.inferenceService}:InferenceService`;
+
+/**
+ * A KServe `serving.kserve.io/v1beta1` InferenceService, validated before it is registered and
+ * awaited until Ready. The class is the custom resource itself (one registration per model, as
+ * cheap as a raw `CustomResource`), with typed outputs read from the status the cluster reports.
+ */
+export class InferenceService extends k8s.apiextensions.CustomResource {
+    /** The status the controller reports. */
+    declare readonly status: pulumi.Output<InferenceServiceStatus | undefined>;
+    /** External URL (`status.url`). */
+    readonly url: pulumi.Output<string | undefined>;
+    /** In-cluster URL (`status.address.url`). */
+    readonly internalUrl: pulumi.Output<string | undefined>;
+    /** True when condition Ready is True. */
+    readonly ready: pulumi.Output<boolean>;
+    /** The predictor's protocol. */
+    readonly protocol: ProtocolVersion;
+    /** URLs and readiness, as the `endpoints` stack output shows them. */
+    readonly endpoint: pulumi.Output<ModelEndpoint>;
+
+    /** Pulumi type token of InferenceService resources. */
+    static readonly type = type;
+
+    constructor(name: string, args: InferenceServiceArgs, opts?: pulumi.CustomResourceOptions) {
+        const metadataName = args.name ?? name;
+        const annotations = {
+            [deploymentModeAnnotation]: args.deploymentMode ?? defaults.deploymentMode,
+            ...args.annotations,
+            "pulumi.com/waitFor": "condition=Ready",
+            "pulumi.com/timeoutSeconds": String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
+        };
+        const namespace = args.namespace ?? defaults.modelNamespace;
+        throwIfProblems(
+            `InferenceService "${metadataName}"`,
+            validateInferenceService({ name: metadataName, namespace, labels: args.labels, annotations, spec: args.spec }, `InferenceService "${metadataName}"`, {
+                defaultDeploymentMode: args.deploymentMode,
+                ...args.validation,
+            }),
+        );
+        super(
+            name,
+            {
+                apiVersion: apiVersions.inferenceService,
+                kind: "InferenceService",
+                metadata: { name: metadataName, namespace, labels: args.labels, annotations },
+                spec: args.spec,
+                status: undefined,
+            },
+            pulumi.mergeOptions(opts, {
+                // KServe's webhook refuses to change the mode of an existing InferenceService.
+                replaceOnChanges: [`metadata.annotations["${deploymentModeAnnotation}"]`],
+                deleteBeforeReplace: true,
+            }),
+        );
+        this.protocol = predictorProtocol(args.spec.predictor as unknown as Record<string, unknown>);
+        this.url = this.status.apply((s) => s?.url);
+        this.internalUrl = this.status.apply((s) => s?.address?.url);
+        this.ready = this.status.apply(isReady);
+        const protocol = this.protocol;
+        this.endpoint = this.status.apply((s) => ({
+            url: s?.url,
+            internalUrl: s?.address?.url,
+            protocol,
+            predictUrl: predictUrl(s?.url, metadataName, protocol),
+            ready: isReady(s),
+        }));
+    }
+}
+
+/** True when the status carries condition Ready=True. */
+export function isReady(status: InferenceServiceStatus | undefined): boolean {
+    return status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}

@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { defaults } from "../defaults";
+import type { ModelEndpoint } from "./endpoints";
+import { InferenceService } from "./inferenceService";
+import type { DeploymentMode, InferenceServiceSpec } from "./types";
+import type { ModelValidationOptions } from "./validate";
+
+/** One model, as declared in `kserve-platform:models` (design §3). */
+export interface ModelDeclaration {
+    /** InferenceService name: a DNS-1035 label, unique in the stack. */
+    name: string;
+    /** Namespace; defaults to the stack's model namespace. */
+    namespace?: string;
+    /** Labels of the InferenceService. */
+    labels?: Record<string, string>;
+    /** Annotations of the InferenceService. */
+    annotations?: Record<string, string>;
+    /** KServe v1beta1 InferenceServiceSpec, verbatim. */
+    spec: InferenceServiceSpec;
+}
+
+/** Arguments of {@link Models}. */
+export interface ModelsArgs {
+    /** The models to serve. */
+    models: readonly ModelDeclaration[];
+    /** Namespace of models that do not name one. Defaults to `models`. */
+    defaultNamespace?: string;
+    /** Resources every model must come after (and be deleted before): the serving platform's last installs. */
+    platform?: readonly pulumi.Resource[];
+    /** Deployment mode of models without the annotation. Defaults to `Knative`. */
+    deploymentMode?: DeploymentMode;
+    /** Labels put on the namespaces the component creates (for example Istio sidecar injection). */
+    namespaceLabels?: Record<string, string>;
+    /** Namespaces that already exist and must not be created. `default` always counts as existing. */
+    existingNamespaces?: readonly string[];
+    /** How long to wait for each model to become Ready. Defaults to 1800 seconds. */
+    readyTimeoutSeconds?: number;
+    /** What each spec is validated against. */
+    validation?: ModelValidationOptions;
+}
+
+/**
+ * The models of a stack: their namespaces and one {@link InferenceService} each, created after the
+ * platform and destroyed before it, so KServe's controller is still there to clear their finalizers.
+ */
+export class Models extends pulumi.ComponentResource {
+    /** InferenceServices by model name. */
+    readonly services: Readonly<Record<string, InferenceService>>;
+    /** Namespaces created for the models, by name. */
+    readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
+    /** Endpoints by model name. */
+    readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
+
+    constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kserve-platform:serving:Models", name, {}, opts);
+        const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
+        const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
+
+        const namespaces: Record<string, k8s.core.v1.Namespace> = {};
+        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+            if (!existing.has(ns)) {
+                // Retained on destroy: the namespace may hold things of the user's beyond the models.
+                namespaces[ns] = new k8s.core.v1.Namespace(
+                    `${name}-${ns}`,
+                    { metadata: { name: ns, labels: args.namespaceLabels } },
+                    { parent: this, retainOnDelete: true },
+                );
+            }
+        }
+
+        const platform = args.platform ?? [];
+        const services: Record<string, InferenceService> = {};
+        for (const model of args.models) {
+            const namespace = model.namespace ?? defaultNamespace;
+            const dependsOn = namespaces[namespace] ? [...platform, namespaces[namespace]] : [...platform];
+            services[model.name] = new InferenceService(
+                model.name,
+                {
+                    name: model.name,
+                    namespace,
+                    labels: model.labels,
+                    annotations: model.annotations,
+                    deploymentMode: args.deploymentMode,
+                    spec: model.spec,
+                    readyTimeoutSeconds: args.readyTimeoutSeconds,
+                    validation: args.validation,
+                },
+                { parent: this, dependsOn },
+            );
+        }
+        this.services = services;
+        this.namespaces = namespaces;
+        this.endpoints = pulumi.all(Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.endpoint])));
+        this.registerOutputs({ endpoints: this.endpoints });
+    }
+}

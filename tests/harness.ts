@@ -1,0 +1,216 @@
+/**
+ * Test harness over Pulumi's mocks: records everything `registerResource` receives (type, name,
+ * parent, inputs, dependencies, protect/retain flags, replace options, provider), returns the
+ * computed state a real cluster or cloud would, and runs the whole program for a stack file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+// Internal runtime pieces the public API does not expose: the monitor to record requests, and
+// the RPC queue to wait on until every registration has been made.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+
+export const project = "kserve-platform";
+export const root = path.join(__dirname, "..");
+
+/** One registration, as the engine would have received it. */
+export interface Recorded {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string;
+    custom: boolean;
+    remote: boolean;
+    inputs: any;
+    dependencies: string[];
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    replaceOnChanges: string[];
+    provider: string;
+}
+
+/** Computed state a mock returns for a registration, beyond its inputs. */
+export type Computed = (r: { type: string; name: string; inputs: any }) => Record<string, unknown> | undefined;
+/** Canned result of an invoke. */
+export type CallHandler = (inputs: any) => Record<string, unknown>;
+
+/** Scheme and domain the mocked KServe controller reports URLs with. */
+export const cluster = { domain: "example.com", urlScheme: "http" };
+
+/** The state KServe reports for a Ready InferenceService. */
+export function readyIsvcStatus(name: string, namespace: string, domain = cluster.domain, scheme = cluster.urlScheme): Record<string, unknown> {
+    return {
+        url: `${scheme}://${name}-${namespace}.${domain}`,
+        address: { url: `http://${name}-predictor.${namespace}.svc.cluster.local` },
+        conditions: [
+            { type: "PredictorReady", status: "True" },
+            { type: "Ready", status: "True" },
+        ],
+    };
+}
+
+const defaultComputed: Computed = ({ type, inputs }) => {
+    if (type === "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
+        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace) };
+    }
+    return undefined;
+};
+
+export class Harness {
+    readonly resources: Recorded[] = [];
+    readonly calls: { token: string; inputs: any }[] = [];
+    private readonly handlers = new Map<string, CallHandler>();
+    private computed: Computed[] = [defaultComputed];
+
+    /** Installs the mocks (call before importing code that registers resources). */
+    async setup(stack = "test", preview = false): Promise<void> {
+        this.reset();
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    const extra = this.computed.reduce<Record<string, unknown>>((acc, c) => ({ ...acc, ...(c(args) ?? {}) }), {});
+                    return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...extra } };
+                },
+                call: (args) => {
+                    this.calls.push({ token: args.token, inputs: args.inputs });
+                    const handler = this.handlers.get(args.token);
+                    if (!handler) {
+                        throw new Error(`no mock for invoke ${args.token}`);
+                    }
+                    return handler(args.inputs);
+                },
+            },
+            project,
+            stack,
+            preview,
+        );
+        const monitor = settings.getMonitor();
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: any) => {
+            const parent: string = req.getParent();
+            this.resources.push({
+                urn: monitor.newUrn(parent, req.getType(), req.getName()),
+                type: req.getType(),
+                name: req.getName(),
+                parent,
+                custom: req.getCustom(),
+                remote: req.getRemote(),
+                inputs: rpc.deserializeProperties(req.getObject()),
+                dependencies: req.getDependenciesList(),
+                protect: req.getProtect() === true,
+                retainOnDelete: req.getRetainondelete() === true,
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                replaceOnChanges: req.getReplaceonchangesList(),
+                provider: req.getProvider(),
+            });
+            return register(req, callback);
+        };
+    }
+
+    reset(): void {
+        this.resources.length = 0;
+        this.calls.length = 0;
+        this.handlers.clear();
+        this.computed = [defaultComputed];
+    }
+
+    /** Answers invokes of `token`. */
+    onCall(token: string, handler: CallHandler): void {
+        this.handlers.set(token, handler);
+    }
+
+    /** Adds computed state (outputs a cloud would fill in). */
+    compute(c: Computed): void {
+        this.computed.push(c);
+    }
+
+    /** Waits until every registration in flight has been made. */
+    async settle(): Promise<void> {
+        await settings.waitForRPCs();
+    }
+
+    /** All registrations of a type. */
+    all(type: string): Recorded[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one registration of `type` named `name`; fails when there is not exactly one. */
+    get(type: string, name: string): Recorded {
+        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        if (found.length !== 1) {
+            throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered: ${this.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+        }
+        return found[0];
+    }
+
+    /** The registration with this URN. */
+    byUrn(urn: string): Recorded {
+        const found = this.resources.find((r) => r.urn === urn);
+        if (!found) {
+            throw new Error(`no registration with URN ${urn}`);
+        }
+        return found;
+    }
+
+    /** URNs a registration depends on directly or through its dependencies. */
+    transitiveDependencies(r: Recorded): Set<string> {
+        const seen = new Set<string>();
+        const stack = [...r.dependencies];
+        while (stack.length) {
+            const urn = stack.pop()!;
+            if (!seen.has(urn)) {
+                seen.add(urn);
+                stack.push(...(this.resources.find((x) => x.urn === urn)?.dependencies ?? []));
+            }
+        }
+        return seen;
+    }
+}
+
+/** The value of an output. */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Config of a stack as the Pulumi CLI would hand it to the program: project defaults, then the stack file. */
+export function stackConfig(stack: string, secrets: Record<string, string> = {}): Record<string, string> {
+    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> };
+    const stackFile = yaml.load(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
+    const values: Record<string, string> = {};
+    const encode = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+    for (const [key, decl] of Object.entries(projectFile.config)) {
+        if (decl.default !== undefined) {
+            values[`${project}:${key}`] = encode(decl.default);
+        }
+    }
+    for (const [key, value] of Object.entries(stackFile.config ?? {})) {
+        if (typeof value === "object" && value !== null && "secure" in value) {
+            if (!(key in secrets)) {
+                throw new Error(`stack ${stack} has a secret ${key}; give the test a stand-in value`);
+            }
+            values[key] = secrets[key];
+        } else {
+            values[key] = encode(value);
+        }
+    }
+    return values;
+}
+
+/**
+ * Runs index.ts for a stack under mocks and returns its exports. The harness must be set up for
+ * that stack; config comes from the stack file (and `secrets` for its encrypted values).
+ */
+export async function runProgram(h: Harness, stack: string, secrets: Record<string, string> = {}, overrides: Record<string, string> = {}): Promise<Record<string, pulumi.Output<unknown>>> {
+    pulumi.runtime.setAllConfig({ ...stackConfig(stack, secrets), ...overrides }, Object.keys(secrets));
+    const entry = require.resolve("../index");
+    delete require.cache[entry];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = require(entry) as Record<string, pulumi.Output<unknown>>;
+    await h.settle();
+    return program;
+}
