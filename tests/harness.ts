@@ -214,3 +214,22 @@ export async function runProgram(h: Harness, stack: string, secrets: Record<stri
     await h.settle();
     return program;
 }
+
+const secretSig = "4dabf18193072939515e22adb298388d";
+
+/** True when a recorded input is a secret (the engine receives it encrypted). */
+export function isSecretInput(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[secretSig] === "1b47061264138c4ac30d75fd1eb44270";
+}
+
+/** A recorded input with secret wrappers removed. */
+export function reveal(value: unknown): any {
+    return isSecretInput(value) ? (value as { value: unknown }).value : value;
+}
+
+/** A stand-in resource (of type `test:index:Gate`) for something a component must wait for. */
+export class Gate extends pulumi.CustomResource {
+    constructor(name: string, opts?: pulumi.CustomResourceOptions) {
+        super("test:index:Gate", name, {}, opts);
+    }
+}

@@ -61,14 +61,17 @@ class Reader {
         this.problems.push({ subject: `${projectName}:${key}`, path, message });
     }
 
+    /** The value as set; an empty string counts as unset for keys of other types than string. */
     private raw(name: ConfigKeyName): string | undefined {
         const value = this.source.get(name);
-        return value === undefined || value === "" ? undefined : value;
+        return value === "" && spec(name).type !== "string" ? undefined : value;
     }
 
+    /** A string key; empty means unset when the key has no default, and is kept (e.g. "no taint") when it has one. */
     string(name: ConfigKeyName): string | undefined {
         const key = spec(name);
-        const value = this.raw(name) ?? (key.default as string | undefined);
+        const raw = this.raw(name);
+        const value = raw === undefined || (raw === "" && key.default === undefined) ? (key.default as string | undefined) : raw;
         if (value !== undefined && key.allowed && !key.allowed.includes(value)) {
             this.problem(name, `got "${value}"; allowed: ${key.allowed.join(", ")}`);
         }

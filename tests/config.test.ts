@@ -1,0 +1,174 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { configKeys, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } from "../components/config";
+import { ValidationError } from "../components/common";
+import { defaults } from "../components/defaults";
+import { root, stackConfig } from "./harness";
+
+/** Loads config from plain values, as `pulumi config` would store them (strings; lists as JSON). */
+function load(values: Record<string, unknown>): StackConfig {
+    const raw = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return loadConfig({ get: (k) => raw[k] });
+}
+
+/** The problems of a config, as "subject path: message" lines. */
+function problems(values: Record<string, unknown>): string[] {
+    try {
+        load(values);
+    } catch (e) {
+        expect(e).to.be.instanceOf(ValidationError);
+        expect(e).to.be.instanceOf(pulumi.RunError);
+        return (e as ValidationError).problems.map((p) => `${p.subject}${p.path ? ` ${p.path}` : ""}: ${p.message}`);
+    }
+    return [];
+}
+
+const model = (name: string, extra: Record<string, unknown> = {}) => ({ name, spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } }, ...extra });
+
+describe("config", () => {
+    it("applies every default from the one defaults module", () => {
+        const c = load({});
+        expect(c).to.deep.include({
+            clusterFlavor: "existing",
+            domain: defaults.domain,
+            urlScheme: "http",
+            modelNamespace: "models",
+            deploymentMode: "Knative",
+            installCertManager: true,
+            installIstio: true,
+            installRuntimes: true,
+            protectCrds: false,
+            meshMtlsMode: "PERMISSIVE",
+            ingressServiceType: "LoadBalancer",
+            knativeProgressDeadline: "1200s",
+            modelReadyTimeoutSeconds: 1800,
+            helmTimeoutSeconds: 600,
+            models: [],
+        });
+        expect(c.registriesSkippingTagResolving).to.deep.equal([...defaults.registriesSkippingTagResolving]);
+        expect(c.gpuNodeTaint).to.deep.equal({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
+        expect(c.modelValidation).to.deep.include({ checkDefaultRuntimes: true, defaultDeploymentMode: "Knative" });
+        expect(c.modelValidation.reservedNamespaces).to.have.members(["cert-manager", "istio-system", "knative-operator", "knative-serving", "kserve"]);
+    });
+
+    it("reads every key it is given", () => {
+        const c = load({
+            kubeconfig: "/tmp/kubeconfig",
+            kubeContext: "kind-kserve",
+            domain: "ml.example.org",
+            urlScheme: "https",
+            installIstio: "false",
+            modelReadyTimeoutSeconds: "600",
+            storageUriPrefixes: ["myfs://"],
+            gpuNodeTaint: "",
+            models: [model("iris")],
+        });
+        expect(c).to.deep.include({ kubeconfig: "/tmp/kubeconfig", kubeContext: "kind-kserve", domain: "ml.example.org", urlScheme: "https", installIstio: false, modelReadyTimeoutSeconds: 600 });
+        expect(c.storageUriPrefixes).to.deep.equal(["myfs://"]);
+        expect(c.gpuNodeTaint).to.equal(undefined);
+        expect(c.models.map((m) => m.name)).to.deep.equal(["iris"]);
+    });
+
+    describe("one test per rule, each naming the key and what is allowed", () => {
+        const one = (values: Record<string, unknown>, line: string) => expect(problems(values)).to.deep.equal([line]);
+        it("clusterFlavor", () => one({ clusterFlavor: "gke" }, 'kserve-platform:clusterFlavor: got "gke"; allowed: existing'));
+        it("domain", () => one({ domain: "localhost" }, 'kserve-platform:domain: "localhost" is not a DNS name with at least two labels (e.g. models.example.com)'));
+        it("urlScheme", () => one({ urlScheme: "ftp" }, 'kserve-platform:urlScheme: got "ftp"; allowed: http, https'));
+        it("deploymentMode", () => one({ deploymentMode: "Serverless" }, 'kserve-platform:deploymentMode: got "Serverless"; allowed: Knative, Standard'));
+        it("booleans", () => one({ installIstio: "yes" }, 'kserve-platform:installIstio: got "yes"; must be true or false'));
+        it("integers", () => one({ helmTimeoutSeconds: "10" }, 'kserve-platform:helmTimeoutSeconds: got "10"; must be an integer >= 60'));
+        it("meshMtlsMode", () => one({ meshMtlsMode: "strict" }, 'kserve-platform:meshMtlsMode: got "strict"; allowed: PERMISSIVE, STRICT, DISABLE'));
+        it("ingressServiceType", () => one({ ingressServiceType: "ExternalName" }, 'kserve-platform:ingressServiceType: got "ExternalName"; allowed: LoadBalancer, NodePort, ClusterIP'));
+        it("knativeProgressDeadline", () => one({ knativeProgressDeadline: "20 minutes" }, 'kserve-platform:knativeProgressDeadline: got "20 minutes"; must be a duration like 1200s, 20m or 1h'));
+        it("gpuNodeTaint", () => one({ gpuNodeTaint: "nvidia.com/gpu" }, 'kserve-platform:gpuNodeTaint: got "nvidia.com/gpu"; must be key=value:Effect (Effect NoSchedule, PreferNoSchedule or NoExecute), or empty'));
+        it("list keys must be lists", () => one({ registriesSkippingTagResolving: { a: 1 } }, 'kserve-platform:registriesSkippingTagResolving: got {"a":1}; must be a list'));
+        it("list items", () => one({ registriesSkippingTagResolving: ["ok.io", "Not A Host"] }, 'kserve-platform:registriesSkippingTagResolving [1]: got "Not A Host"; must be a registry host such as myregistry.azurecr.io'));
+        it("storageUriPrefixes", () => one({ storageUriPrefixes: ["myfs"] }, 'kserve-platform:storageUriPrefixes [0]: got "myfs"; must be a URI prefix ending in :// (e.g. myscheme://)'));
+        it("knativeExtraFeatures", () => one({ knativeExtraFeatures: ["Bad Flag"] }, 'kserve-platform:knativeExtraFeatures [0]: got "Bad Flag"; must be a Knative feature flag name such as kubernetes.containerspec-addcapabilities'));
+        it("models must be a list", () => one({ models: "iris" }, 'kserve-platform:models: is not a list (got "iris"); write it as a YAML list in the stack file'));
+        it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec}'));
+        it("model entries have no other fields", () =>
+            one({ models: [model("iris", { predictor: {} })] }, 'kserve-platform:models[0] "iris" predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec (KServe fields go under spec)'));
+        it("model names are unique in the stack", () =>
+            one({ models: [model("iris"), model("iris", { namespace: "other" })] }, 'kserve-platform:models[1] "iris" name: "iris" is already the name of models[0]; names must be unique in the stack'));
+        it("models are validated with the stack's settings", () => {
+            const gpu = { name: "llm", spec: { predictor: { model: { modelFormat: { name: "huggingface" }, storageUri: "hf://org/model", resources: { limits: { "nvidia.com/gpu": "1" } } } } } };
+            expect(problems({ models: [gpu] })).to.deep.equal([
+                'kserve-platform:models[0] "llm" spec.predictor.tolerations: the component requests GPUs but does not tolerate the GPU node taint nvidia.com/gpu=present:NoSchedule, so it can never be scheduled; add {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}',
+            ]);
+            expect(problems({ models: [gpu], gpuNodeTaint: "" })).to.deep.equal([]);
+        });
+        it("models may not use the platform's namespaces", () =>
+            one({ models: [model("iris", { namespace: "kserve" })] }, 'kserve-platform:models[0] "iris" namespace: "kserve" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve)'));
+    });
+
+    it("reports every problem of the stack in one error", () => {
+        let error: Error | undefined;
+        try {
+            load({ domain: "x", urlScheme: "ftp", models: [model("Iris"), { name: "b", spec: { predictor: { minReplicas: -2, model: { modelFormat: { name: "sklearn" } } } } }] });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error!.message).to.match(/^Stack config is invalid \(4 problems\):/);
+        for (const fragment of ["kserve-platform:domain", "kserve-platform:urlScheme", 'kserve-platform:models[0] "Iris" name', 'kserve-platform:models[1] "b" spec.predictor.minReplicas']) {
+            expect(error!.message).to.contain(fragment);
+        }
+    });
+
+    it("parses taints", () => {
+        expect(parseTaint("nvidia.com/gpu=present:NoSchedule")).to.deep.equal({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
+        expect(parseTaint("sku=gpu:NoExecute")).to.deep.equal({ key: "sku", value: "gpu", effect: "NoExecute" });
+        expect(parseTaint("dedicated:PreferNoSchedule")).to.deep.equal({ key: "dedicated", value: undefined, effect: "PreferNoSchedule" });
+        expect(parseTaint("nvidia.com/gpu=present")).to.equal(undefined);
+    });
+});
+
+describe("Pulumi.yaml and the stack files", () => {
+    const project = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string; runtime: unknown; config: Record<string, unknown> };
+    const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\.[a-z]+\.yaml$/.test(f));
+
+    it("declares the config schema exactly as components/config/schema.ts (npm run gen:pulumi-yaml)", () => {
+        expect(project.name).to.equal("kserve-platform");
+        expect(project.config).to.deep.equal(JSON.parse(JSON.stringify(pulumiYamlConfig())));
+    });
+
+    it("declares every key but the object-valued models, with a type and a description", () => {
+        expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(configKeys).filter((k) => k !== "models").sort());
+        for (const [key, decl] of Object.entries(project.config) as [string, Record<string, unknown>][]) {
+            expect(decl.type, key).to.be.oneOf(["string", "boolean", "integer", "array"]);
+            expect(decl.description, key).to.be.a("string").and.not.equal("");
+        }
+    });
+
+    it("has the local stack", () => expect(stacks).to.include("Pulumi.local.yaml"));
+
+    for (const file of stacks) {
+        const stack = file.split(".")[1];
+        it(`${file} uses only project keys of the declared types, and its config validates`, () => {
+            const doc = yaml.load(fs.readFileSync(path.join(root, file), "utf8")) as { config?: Record<string, unknown> };
+            for (const [key, value] of Object.entries(doc.config ?? {})) {
+                const [namespace, name] = key.split(":");
+                if (namespace !== "kserve-platform") {
+                    continue;
+                }
+                expect(configKeys, key).to.have.property(name);
+                const decl = project.config[name] as { type: string } | undefined;
+                // What the Pulumi CLI checks before running the program.
+                if (decl && !(typeof value === "object" && value !== null && "secure" in value)) {
+                    const ok = { string: typeof value === "string", boolean: typeof value === "boolean", integer: Number.isInteger(value), array: Array.isArray(value) }[decl.type];
+                    expect(ok, `${key} must be a ${decl.type}`).to.equal(true);
+                }
+            }
+            const values = stackConfig(stack, secretStandIns(doc.config ?? {}));
+            const c = loadConfig({ get: (k) => values[`kserve-platform:${k}`] });
+            expect(c.clusterFlavor).to.be.a("string");
+        });
+    }
+});
+
+function secretStandIns(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).filter(([, v]) => typeof v === "object" && v !== null && "secure" in v).map(([k]) => [k, "stand-in"]));
+}
