@@ -37,16 +37,10 @@ const type = `kubernetes:${apiVersions.inferenceService}:InferenceService`;
 export class InferenceService extends k8s.apiextensions.CustomResource {
     /** The status the controller reports. */
     declare readonly status: pulumi.Output<InferenceServiceStatus | undefined>;
-    /** External URL (`status.url`). */
-    readonly url: pulumi.Output<string | undefined>;
-    /** In-cluster URL (`status.address.url`). */
-    readonly internalUrl: pulumi.Output<string | undefined>;
-    /** True when condition Ready is True. */
-    readonly ready: pulumi.Output<boolean>;
     /** The predictor's protocol. */
     readonly protocol: ProtocolVersion;
-    /** URLs and readiness, as the `endpoints` stack output shows them. */
-    readonly endpoint: pulumi.Output<ModelEndpoint>;
+    /** `metadata.name`. */
+    readonly modelName: string;
 
     /** Pulumi type token of InferenceService resources. */
     static readonly type = type;
@@ -83,18 +77,42 @@ export class InferenceService extends k8s.apiextensions.CustomResource {
             }),
         );
         this.protocol = predictorProtocol(args.spec.predictor as unknown as Record<string, unknown>);
-        this.url = this.status.apply((s) => s?.url);
-        this.internalUrl = this.status.apply((s) => s?.address?.url);
-        this.ready = this.status.apply(isReady);
-        const protocol = this.protocol;
-        this.endpoint = this.status.apply((s) => ({
-            url: s?.url,
-            internalUrl: s?.address?.url,
-            protocol,
-            predictUrl: predictUrl(s?.url, metadataName, protocol),
-            ready: isReady(s),
-        }));
+        this.modelName = metadataName;
     }
+
+    // Derived outputs are built on first use: each one is an apply, and a stack of hundreds of
+    // models reads only `status` (through the Models component's endpoints).
+
+    /** External URL (`status.url`). */
+    get url(): pulumi.Output<string | undefined> {
+        return this.status.apply((s) => s?.url);
+    }
+
+    /** In-cluster URL (`status.address.url`). */
+    get internalUrl(): pulumi.Output<string | undefined> {
+        return this.status.apply((s) => s?.address?.url);
+    }
+
+    /** True when condition Ready is True. */
+    get ready(): pulumi.Output<boolean> {
+        return this.status.apply(isReady);
+    }
+
+    /** URLs and readiness, as the `endpoints` stack output shows them. */
+    get endpoint(): pulumi.Output<ModelEndpoint> {
+        return this.status.apply((s) => toEndpoint(s, this.modelName, this.protocol));
+    }
+}
+
+/** The endpoint of a model from the status its InferenceService reports. */
+export function toEndpoint(status: InferenceServiceStatus | undefined, modelName: string, protocol: ProtocolVersion): ModelEndpoint {
+    return {
+        url: status?.url,
+        internalUrl: status?.address?.url,
+        protocol,
+        predictUrl: predictUrl(status?.url, modelName, protocol),
+        ready: isReady(status),
+    };
 }
 
 /** True when the status carries condition Ready=True. */

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
 import type { ModelEndpoint } from "./endpoints";
-import { InferenceService } from "./inferenceService";
+import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
 import type { ModelValidationOptions } from "./validate";
 
@@ -91,7 +91,9 @@ export class Models extends pulumi.ComponentResource {
         }
         this.services = services;
         this.namespaces = namespaces;
-        this.endpoints = pulumi.all(Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.endpoint])));
+        // One apply over every status, rather than one per model.
+        const list = Object.values(services);
+        this.endpoints = pulumi.all(list.map((s) => s.status)).apply((statuses) => Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])));
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }
