@@ -7,6 +7,7 @@ import { configKeys, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } fro
 import { ValidationError } from "../components/common";
 import { defaults } from "../components/defaults";
 import { root, stackConfig } from "./harness";
+import { pulumiYaml, readme } from "../scripts/generate";
 
 /** Loads config from plain values, as `pulumi config` would store them (strings; lists as JSON). */
 function load(values: Record<string, unknown>): StackConfig {
@@ -130,9 +131,15 @@ describe("Pulumi.yaml and the stack files", () => {
     const project = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string; runtime: unknown; config: Record<string, unknown> };
     const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\.[a-z]+\.yaml$/.test(f));
 
-    it("declares the config schema exactly as components/config/schema.ts (npm run gen:pulumi-yaml)", () => {
+    it("is generated from components/config/schema.ts (npm run gen)", () => {
         expect(project.name).to.equal("kserve-platform");
         expect(project.config).to.deep.equal(JSON.parse(JSON.stringify(pulumiYamlConfig())));
+        expect(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")).to.equal(pulumiYaml());
+    });
+
+    it("README's config reference is generated from the schema too (npm run gen)", () => {
+        const current = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        expect(current).to.equal(readme(current));
     });
 
     it("declares every key but the object-valued models, with a type and a description", () => {
