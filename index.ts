@@ -1,18 +1,62 @@
 // The kserve-platform program: read and validate the stack config, wire the components, export
 // where each model answers. Everything else lives in components/.
-import { ExistingCluster } from "./components/cluster";
+import * as pulumi from "@pulumi/pulumi";
+import { ModelStore, Network } from "./components/azure";
+import { AksCluster, ExistingCluster, KubernetesCluster } from "./components/cluster";
 import { loadConfig } from "./components/config";
 import { ServingPlatform } from "./components/platform";
 import { knativeFeatureFlagsForModels, Models } from "./components/serving";
 
 const config = loadConfig();
+const name = `kserve-${pulumi.getStack()}`;
 
-const cluster = new ExistingCluster("cluster", {
-    kubeconfig: config.kubeconfig,
-    context: config.kubeContext,
-    renderYamlToDirectory: config.renderYamlToDirectory,
-    gpuTaint: config.gpuNodeTaint,
-});
+let cluster: KubernetesCluster;
+let aks: AksCluster | undefined;
+let store: ModelStore | undefined;
+if (config.clusterFlavor === "aks" && config.azure && config.aks) {
+    const net = new Network(name, {
+        location: config.azure.location,
+        resourceGroupName: config.azure.resourceGroupName,
+        addressSpace: config.azure.vnetCidr,
+        subnets: { nodes: { cidr: config.aks.nodeSubnetCidr } },
+    });
+    aks = new AksCluster(name, {
+        resourceGroupName: net.resourceGroupName,
+        location: config.azure.location,
+        nodeSubnetId: net.subnetIds.nodes,
+        kubernetesVersion: config.aks.kubernetesVersion,
+        tier: config.aks.tier,
+        systemPool: config.aks.systemPool,
+        userPool: config.aks.userPool,
+        gpuPool: config.aks.gpuPool,
+        addresses: { podCidr: config.aks.podCidr, serviceCidr: config.aks.serviceCidr, dnsServiceIp: config.aks.dnsServiceIp },
+        upgradeChannel: config.aks.upgradeChannel,
+        nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
+        adminGroupObjectIds: config.aks.adminGroupObjectIds,
+        disableLocalAccounts: config.aks.disableLocalAccounts,
+    });
+    cluster = aks;
+    if (config.modelStore) {
+        store = new ModelStore(`${name}-models`, {
+            resourceGroupName: net.resourceGroupName,
+            location: config.azure.location,
+            accountName: config.modelStore.accountName,
+            containerName: config.modelStore.containerName,
+            serviceAccountName: config.modelStore.serviceAccountName,
+            sku: config.modelStore.sku,
+            protect: config.modelStore.protect,
+            oidcIssuerUrl: aks.oidcIssuerUrl,
+            namespaces: config.modelStore.namespaces,
+        });
+    }
+} else {
+    cluster = new ExistingCluster("cluster", {
+        kubeconfig: config.kubeconfig,
+        context: config.kubeContext,
+        renderYamlToDirectory: config.renderYamlToDirectory,
+        gpuTaint: config.gpuNodeTaint,
+    });
+}
 const providers = [cluster.provider];
 
 const platform = new ServingPlatform(
@@ -43,7 +87,8 @@ const models = new Models(
     {
         models: config.models,
         defaultNamespace: config.modelNamespace,
-        platform: platform.modelDependencies,
+        platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],
+        serviceAccounts: store?.serviceAccounts,
         deploymentMode: config.deploymentMode,
         readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
         validation: config.modelValidation,
@@ -55,3 +100,9 @@ const models = new Models(
 export const endpoints = models.endpoints;
 /** The ingress domain of model URLs. */
 export const domain = platform.domain;
+/** Kubeconfig of the cluster the stack created (secret). */
+export const kubeconfig = aks?.kubeconfig;
+/** The AKS cluster: name, resource group and OIDC issuer. */
+export const aksCluster = aks && { name: aks.clusterName, resourceGroupName: aks.resourceGroupName, oidcIssuerUrl: aks.oidcIssuerUrl };
+/** The model store: the URI prefix of models in it and the identity that reads it. */
+export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };

@@ -37,6 +37,36 @@ export const defaults = {
         resource: "nvidia.com/gpu",
         taint: { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" },
     },
+    /** AKS: a small tainted system pool, an autoscaling user pool, an optional GPU pool. */
+    aks: {
+        kubernetesVersion: "1.33",
+        systemVmSize: "Standard_D4ds_v5",
+        systemNodeCount: 2,
+        userVmSize: "Standard_D8ds_v5",
+        userMinCount: 1,
+        userMaxCount: 5,
+        gpuMinCount: 0,
+        gpuMaxCount: 2,
+        gpuDriver: "Install",
+        tier: "Free",
+        upgradeChannel: "patch",
+        nodeOsUpgradeChannel: "NodeImage",
+        outboundType: "loadBalancer",
+    },
+    /** Azure address plan: pods and services use Azure CNI overlay ranges outside the VNet. */
+    azureNetwork: {
+        vnetCidr: "10.40.0.0/16",
+        nodeSubnetCidr: "10.40.0.0/20",
+        podCidr: "10.244.0.0/16",
+        serviceCidr: "10.0.0.0/16",
+        dnsServiceIp: "10.0.0.10",
+    },
+    /** Blob model storage read through workload identity. */
+    modelStore: {
+        containerName: "models",
+        serviceAccountName: "kserve-model-reader",
+        sku: "Standard_LRS",
+    },
 } as const;
 
 /**
@@ -51,4 +81,19 @@ export const fixedNames = {
     meshPeerAuthentication: "default",
     /** IngressClass KServe uses for Standard-mode models (`ingressGateway.className`). */
     ingressClass: "istio",
+    /** Label of GPU pool nodes; also the label NVIDIA's device plugin chart accepts in place of NFD's. */
+    gpuNodeLabel: { key: "nvidia.com/gpu.present", value: "true" },
+    /** Pod label the AKS workload identity webhook acts on. */
+    workloadIdentityLabel: "azure.workload.identity/use",
+    /** ServiceAccount annotation naming the identity a pod gets tokens for. */
+    workloadIdentityClientIdAnnotation: "azure.workload.identity/client-id",
+    /** Audience of federated credentials for Kubernetes service account tokens. */
+    workloadIdentityAudience: "api://AzureADTokenExchange",
+} as const;
+
+/** Azure built-in role definition ids (learn.microsoft.com, "Azure built-in roles"). */
+export const azureRoles = {
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
 } as const;

@@ -12,6 +12,8 @@ export const versions = {
     knativeServing: "1.21.1",
     istio: "1.27.1",
     certManager: "v1.17.0",
+    /** NVIDIA's device plugin, installed on clusters with a GPU node pool (chart versions carry no "v"). */
+    nvidiaDevicePlugin: "0.20.0",
     /** Knative Serving 1.21 refuses to start on older clusters (knative.dev/pkg `defaultMinimumVersion`). */
     minKubernetes: "1.33",
 } as const;
@@ -29,7 +31,7 @@ export interface ChartSource {
 const istioRepo = "https://istio-release.storage.googleapis.com/charts";
 const kserveCharts = "oci://ghcr.io/kserve/charts";
 
-/** The official charts, pinned. */
+/** The official charts of the serving platform, pinned. */
 export const charts = {
     certManager: { chart: "cert-manager", repo: "https://charts.jetstack.io", version: versions.certManager },
     istioBase: { chart: "base", repo: istioRepo, version: versions.istio },
@@ -44,6 +46,11 @@ export const charts = {
     kserveCrd: { chart: `${kserveCharts}/kserve-crd`, version: versions.kserve },
     kserveResources: { chart: `${kserveCharts}/kserve-resources`, version: versions.kserve },
     kserveRuntimeConfigs: { chart: `${kserveCharts}/kserve-runtime-configs`, version: versions.kserve },
+} as const satisfies Record<string, ChartSource>;
+
+/** Charts a cluster flavour installs for its own hardware. */
+export const clusterAddonCharts = {
+    nvidiaDevicePlugin: { chart: "nvidia-device-plugin", repo: "https://nvidia.github.io/k8s-device-plugin", version: versions.nvidiaDevicePlugin },
 } as const satisfies Record<string, ChartSource>;
 
 /** Kubernetes API versions of the custom resources the platform writes. */

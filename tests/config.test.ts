@@ -75,7 +75,7 @@ describe("config", () => {
 
     describe("one test per rule, each naming the key and what is allowed", () => {
         const one = (values: Record<string, unknown>, line: string) => expect(problems(values)).to.deep.equal([line]);
-        it("clusterFlavor", () => one({ clusterFlavor: "gke" }, 'kserve-platform:clusterFlavor: got "gke"; allowed: existing'));
+        it("clusterFlavor", () => one({ clusterFlavor: "gke" }, 'kserve-platform:clusterFlavor: got "gke"; allowed: existing, aks'));
         it("domain", () => one({ domain: "localhost" }, 'kserve-platform:domain: "localhost" is not a DNS name with at least two labels (e.g. models.example.com)'));
         it("urlScheme", () => one({ urlScheme: "ftp" }, 'kserve-platform:urlScheme: got "ftp"; allowed: http, https'));
         it("deploymentMode", () => one({ deploymentMode: "Serverless" }, 'kserve-platform:deploymentMode: got "Serverless"; allowed: Knative, Standard'));
@@ -170,7 +170,7 @@ describe("Pulumi.yaml and the stack files", () => {
                 }
             }
             const values = stackConfig(stack, secretStandIns(doc.config ?? {}));
-            const c = loadConfig({ get: (k) => values[`kserve-platform:${k}`] });
+            const c = loadConfig({ get: (k) => values[`kserve-platform:${k}`] }, (ns, k) => values[`${ns}:${k}`]);
             expect(c.clusterFlavor).to.be.a("string");
         });
     }

@@ -54,18 +54,85 @@ export function readyIsvcStatus(name: string, namespace: string, domain = cluste
     };
 }
 
-const defaultComputed: Computed = ({ type, inputs }) => {
-    if (type === "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
-        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace) };
+/** Values the mocked Azure reports. */
+export const azure = {
+    subscriptionId: "00000000-0000-0000-0000-000000000001",
+    tenantId: "00000000-0000-0000-0000-0000000000aa",
+    oidcIssuer: (cluster: string) => `https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/${cluster}-issuer/`,
+    kubeconfig: (cluster: string) => `apiVersion: v1\nkind: Config\nclusters:\n- name: ${cluster}\n  cluster:\n    server: https://${cluster}.hcp.westeurope.azmk8s.io:443\n`,
+    publicIp: "20.61.0.10",
+};
+
+/** Input holding each Azure resource's name, and the ARM path segment of its type. */
+const azureTypes: Record<string, { nameInput: string; path: (i: any, name: string) => string }> = {
+    "azure-native:resources:ResourceGroup": { nameInput: "resourceGroupName", path: (_, n) => `/resourceGroups/${n}` },
+    "azure-native:network:VirtualNetwork": { nameInput: "virtualNetworkName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${n}` },
+    "azure-native:network:Subnet": { nameInput: "subnetName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${i.virtualNetworkName}/subnets/${n}` },
+    "azure-native:network:PublicIPAddress": { nameInput: "publicIpAddressName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/publicIPAddresses/${n}` },
+    "azure-native:network:NatGateway": { nameInput: "natGatewayName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/natGateways/${n}` },
+    "azure-native:network:ApplicationGateway": { nameInput: "applicationGatewayName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/applicationGateways/${n}` },
+    "azure-native:network:WebApplicationFirewallPolicy": { nameInput: "policyName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${n}` },
+    "azure-native:containerservice:ManagedCluster": { nameInput: "resourceName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${n}` },
+    "azure-native:containerservice:AgentPool": { nameInput: "agentPoolName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${i.resourceName}/agentPools/${n}` },
+    "azure-native:storage:StorageAccount": { nameInput: "accountName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${n}` },
+    "azure-native:storage:BlobContainer": { nameInput: "containerName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${i.accountName}/blobServices/default/containers/${n}` },
+    "azure-native:managedidentity:UserAssignedIdentity": { nameInput: "resourceName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}` },
+    "azure-native:managedidentity:FederatedIdentityCredential": {
+        nameInput: "federatedIdentityCredentialResourceName",
+        path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${i.resourceName}/federatedIdentityCredentials/${n}`,
+    },
+    "azure-native:keyvault:Vault": { nameInput: "vaultName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${n}` },
+    "azure-native:dns:RecordSet": { nameInput: "relativeRecordSetName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Network/dnszones/${i.zoneName}/A/${n}` },
+    "azure-native:redhatopenshift:OpenShiftCluster": { nameInput: "resourceName", path: (i, n) => `/resourceGroups/${i.resourceGroupName}/providers/Microsoft.RedHatOpenShift/openShiftClusters/${n}` },
+};
+
+const azureComputed: Computed = ({ type, name, inputs }) => {
+    const az = azureTypes[type];
+    if (!az) {
+        return undefined;
     }
-    return undefined;
+    const resourceName: string = inputs[az.nameInput] ?? name;
+    const state: Record<string, unknown> = { name: resourceName, id: `/subscriptions/${azure.subscriptionId}${az.path(inputs, resourceName)}` };
+    if (type === "azure-native:containerservice:ManagedCluster") {
+        state.oidcIssuerProfile = { enabled: true, issuerURL: azure.oidcIssuer(resourceName) };
+        state.identity = { type: "SystemAssigned", principalId: `${resourceName}-principal`, tenantId: azure.tenantId };
+        state.fqdn = `${resourceName}.hcp.westeurope.azmk8s.io`;
+    }
+    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+        state.clientId = `${resourceName}-client-id`;
+        state.principalId = `${resourceName}-principal-id`;
+    }
+    if (type === "azure-native:network:PublicIPAddress") {
+        state.ipAddress = azure.publicIp;
+    }
+    return state;
+};
+
+/** Invokes every test may meet; tests add or override others with `onCall`. */
+const defaultCalls: Record<string, CallHandler> = {
+    "azure-native:authorization:getClientConfig": () => ({ subscriptionId: azure.subscriptionId, tenantId: azure.tenantId, clientId: "pulumi-client", objectId: "pulumi-object" }),
+    "azure-native:containerservice:listManagedClusterAdminCredentials": (i) => ({ kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
+    "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
 };
 
 export class Harness {
     readonly resources: Recorded[] = [];
     readonly calls: { token: string; inputs: any }[] = [];
     private readonly handlers = new Map<string, CallHandler>();
-    private computed: Computed[] = [defaultComputed];
+    private computed: Computed[] = [];
+
+    /**
+     * What a KServe controller reports for an InferenceService: its URL from the ingress domain
+     * and scheme the stack installed kserve-resources with (mock defaults when there is none).
+     */
+    private readonly kserveComputed: Computed = ({ type, inputs }) => {
+        if (type !== "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
+            return undefined;
+        }
+        const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
+        const gateway = kserve?.inputs.values?.kserve?.controller?.gateway ?? {};
+        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace, gateway.domain ?? cluster.domain, gateway.urlScheme ?? cluster.urlScheme) };
+    };
 
     /** Installs the mocks (call before importing code that registers resources). */
     async setup(stack = "test", preview = false): Promise<void> {
@@ -116,7 +183,10 @@ export class Harness {
         this.resources.length = 0;
         this.calls.length = 0;
         this.handlers.clear();
-        this.computed = [defaultComputed];
+        for (const [token, handler] of Object.entries(defaultCalls)) {
+            this.handlers.set(token, handler);
+        }
+        this.computed = [this.kserveComputed, azureComputed];
     }
 
     /** Answers invokes of `token`. */

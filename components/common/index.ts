@@ -1,1 +1,2 @@
 export * from "./problems";
+export * from "./cidr";

@@ -3,15 +3,55 @@
  * collected and reported in one error before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isRecord, Problem, show, throwIfProblems } from "../common";
-import { defaults } from "../defaults";
+import { bindModelsToStore } from "../azure/binding";
+import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
+import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
+import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
-import { DeploymentMode, knownKnativeFlags, ModelDeclaration, ModelValidationOptions, Taint, validateInferenceService } from "../serving";
+import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
+import { versions } from "../versions";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
+
+/** Azure settings shared by the Azure flavours. */
+export interface AzureSettings {
+    /** Region, from `azure-native:location`. */
+    location: string;
+    /** Existing resource group, if any. */
+    resourceGroupName?: string;
+    vnetCidr: string;
+}
+
+/** AKS settings. */
+export interface AksSettings {
+    nodeSubnetCidr: string;
+    podCidr: string;
+    serviceCidr: string;
+    dnsServiceIp: string;
+    kubernetesVersion: string;
+    tier: "Free" | "Standard" | "Premium";
+    systemPool: { vmSize: string; count: number };
+    userPool: { vmSize: string; minCount: number; maxCount: number };
+    gpuPool?: { vmSize: string; minCount: number; maxCount: number; driver: "Install" | "None" };
+    upgradeChannel: UpgradeChannel;
+    nodeOsUpgradeChannel: NodeOsUpgradeChannel;
+    adminGroupObjectIds: string[];
+    disableLocalAccounts: boolean;
+}
+
+/** The model store, when configured. */
+export interface ModelStoreSettings {
+    accountName: string;
+    containerName: string;
+    serviceAccountName: string;
+    sku: "Standard_LRS" | "Standard_ZRS" | "Standard_GRS" | "Standard_GZRS";
+    protect: boolean;
+    /** Namespaces with models on the store. */
+    namespaces: string[];
+}
 
 /** The validated stack config, with defaults applied. */
 export interface StackConfig {
-    clusterFlavor: "existing";
+    clusterFlavor: "existing" | "aks";
     kubeconfig?: string;
     kubeContext?: string;
     renderYamlToDirectory?: string;
@@ -32,6 +72,13 @@ export interface StackConfig {
     helmTimeoutSeconds: number;
     storageUriPrefixes: string[];
     gpuNodeTaint?: Taint;
+    /** Azure settings (Azure flavours). */
+    azure?: AzureSettings;
+    /** AKS settings (flavour `aks`). */
+    aks?: AksSettings;
+    /** The model store, when `modelStoreAccountName` is set. */
+    modelStore?: ModelStoreSettings;
+    /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
@@ -42,10 +89,17 @@ export interface ConfigSource {
     get(key: string): string | undefined;
 }
 
+/** Reads keys of other namespaces (provider config such as `azure-native:location`). */
+export type ProviderConfigSource = (namespace: string, key: string) => string | undefined;
+
+const pulumiProviderConfig: ProviderConfigSource = (namespace, key) => new pulumi.Config(namespace).get(key);
+
 const dnsName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const duration = /^\d+(s|m|h)$/;
 const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec"];
+const storageAccountName = /^[a-z0-9]{3,24}$/;
+const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
 
 function spec(name: ConfigKeyName): ConfigKey {
     return configKeys[name];
@@ -148,7 +202,7 @@ export function parseTaint(text: string): Taint | undefined {
  * Reads every key, validates each and the models, and returns the typed config, or throws one
  * `ValidationError` listing every problem.
  */
-export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)): StackConfig {
+export function loadConfig(source: ConfigSource = new pulumi.Config(projectName), providerConfig: ProviderConfigSource = pulumiProviderConfig): StackConfig {
     const r = new Reader(source);
 
     const domain = r.required("domain");
@@ -193,28 +247,192 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         models: [],
         modelValidation: {},
     };
+    if (config.clusterFlavor !== "existing") {
+        for (const key of ["kubeconfig", "kubeContext", "renderYamlToDirectory"] as const) {
+            if (config[key] !== undefined) {
+                r.problem(key, `only applies to clusterFlavor existing; the ${config.clusterFlavor} flavour builds its own provider from the cluster's credentials`);
+            }
+        }
+    }
+    if (config.clusterFlavor === "aks") {
+        config.azure = readAzure(r, providerConfig);
+        config.aks = readAks(r, config.azure);
+    }
+    config.modelStore = readModelStore(r, config.clusterFlavor);
+
+    const gpuPool = config.aks?.gpuPool;
     config.modelValidation = {
         defaultDeploymentMode: config.deploymentMode,
         extraStorageUriPrefixes: storageUriPrefixes,
         checkDefaultRuntimes: config.installRuntimes,
-        gpuTaint: gpuNodeTaint,
+        // On AKS the GPU pool's taint is known, and GPU models are placed on it.
+        gpuTaint: config.clusterFlavor === "aks" ? (gpuPool ? { ...defaults.gpu.taint } : undefined) : gpuNodeTaint,
         reservedNamespaces: Object.values(defaults.namespaces),
     };
-    config.models = readModels(r, modelNamespace, config.modelValidation);
+    config.models = readModels(r, config, modelNamespace);
 
     throwIfProblems("Stack config", r.problems);
     return config;
 }
 
-function readModels(r: Reader, defaultNamespace: string, options: ModelValidationOptions): ModelDeclaration[] {
+function readAzure(r: Reader, providerConfig: ProviderConfigSource): AzureSettings {
+    const location = providerConfig("azure-native", "location");
+    if (!location) {
+        r.problems.push({ subject: "azure-native:location", path: "", message: "is not set; the Azure flavours need a region (pulumi config set azure-native:location westeurope)" });
+    }
+    const vnetCidr = r.required("azureVnetCidr");
+    cidr(r, "azureVnetCidr", vnetCidr);
+    return { location: location ?? "", resourceGroupName: r.string("azureResourceGroup"), vnetCidr };
+}
+
+/** Parses a CIDR key, recording a problem when it is not one. */
+function cidr(r: Reader, key: ConfigKeyName, text: string) {
+    const parsed = parseCidr(text);
+    if (!parsed) {
+        r.problem(key, `got "${text}"; must be an IPv4 range a.b.c.d/n with the address on the range's boundary`);
+    }
+    return parsed;
+}
+
+function readAks(r: Reader, azure: AzureSettings): AksSettings {
+    const version = r.required("aksKubernetesVersion");
+    const m = kubernetesVersion.exec(version);
+    const [minMajor, minMinor] = versions.minKubernetes.split(".").map(Number);
+    if (!m) {
+        r.problem("aksKubernetesVersion", `got "${version}"; must be major.minor or major.minor.patch, e.g. ${versions.minKubernetes}`);
+    } else if (Number(m[1]) < minMajor || (Number(m[1]) === minMajor && Number(m[2]) < minMinor)) {
+        r.problem("aksKubernetesVersion", `${version} is too old: Knative Serving ${versions.knativeServing} refuses to start below Kubernetes ${versions.minKubernetes}; use ${versions.minKubernetes} or later`);
+    }
+
+    const settings: AksSettings = {
+        nodeSubnetCidr: r.required("aksNodeSubnetCidr"),
+        podCidr: r.required("aksPodCidr"),
+        serviceCidr: r.required("aksServiceCidr"),
+        dnsServiceIp: r.required("aksDnsServiceIp"),
+        kubernetesVersion: version,
+        tier: r.required("aksTier"),
+        systemPool: { vmSize: r.required("aksSystemVmSize"), count: r.integer("aksSystemNodeCount", 1) },
+        userPool: { vmSize: r.required("aksUserVmSize"), minCount: r.integer("aksUserMinCount", 1), maxCount: r.integer("aksUserMaxCount", 1) },
+        upgradeChannel: r.required("aksUpgradeChannel"),
+        nodeOsUpgradeChannel: r.required("aksNodeOsUpgradeChannel"),
+        adminGroupObjectIds: r.strings("aksAdminGroupObjectIds", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "an Entra ID object id (a GUID)"),
+        disableLocalAccounts: r.boolean("aksDisableLocalAccounts"),
+    };
+    if (settings.userPool.minCount > settings.userPool.maxCount) {
+        r.problem("aksUserMinCount", `${settings.userPool.minCount} is greater than aksUserMaxCount ${settings.userPool.maxCount}`);
+    }
+    const gpuVmSize = r.string("aksGpuVmSize");
+    if (gpuVmSize) {
+        settings.gpuPool = { vmSize: gpuVmSize, minCount: r.integer("aksGpuMinCount", 0), maxCount: r.integer("aksGpuMaxCount", 1), driver: r.required("aksGpuDriver") };
+        if (settings.gpuPool.minCount > settings.gpuPool.maxCount) {
+            r.problem("aksGpuMinCount", `${settings.gpuPool.minCount} is greater than aksGpuMaxCount ${settings.gpuPool.maxCount}`);
+        }
+    }
+    if (settings.disableLocalAccounts && settings.adminGroupObjectIds.length === 0) {
+        r.problem("aksDisableLocalAccounts", "needs aksAdminGroupObjectIds: without local accounts, only Entra ID groups can administer the cluster");
+    }
+
+    const vnet = parseCidr(azure.vnetCidr);
+    const nodes = cidr(r, "aksNodeSubnetCidr", settings.nodeSubnetCidr);
+    const pods = cidr(r, "aksPodCidr", settings.podCidr);
+    const services = cidr(r, "aksServiceCidr", settings.serviceCidr);
+    const dns = parseIp(settings.dnsServiceIp);
+    if (vnet && nodes && !cidrContains(vnet, nodes)) {
+        r.problem("aksNodeSubnetCidr", `${settings.nodeSubnetCidr} is not inside azureVnetCidr ${azure.vnetCidr}`);
+    }
+    for (const [key, range] of [["aksPodCidr", pods], ["aksServiceCidr", services]] as const) {
+        if (vnet && range && cidrsOverlap(vnet, range)) {
+            r.problem(key, `${settings[key === "aksPodCidr" ? "podCidr" : "serviceCidr"]} overlaps azureVnetCidr ${azure.vnetCidr}; overlay ranges must lie outside the VNet`);
+        }
+    }
+    if (pods && services && cidrsOverlap(pods, services)) {
+        r.problem("aksServiceCidr", `${settings.serviceCidr} overlaps aksPodCidr ${settings.podCidr}`);
+    }
+    if (dns === undefined) {
+        r.problem("aksDnsServiceIp", `got "${settings.dnsServiceIp}"; must be an IPv4 address`);
+    } else if (services && !cidrContainsIp(services, dns)) {
+        r.problem("aksDnsServiceIp", `${settings.dnsServiceIp} is not inside aksServiceCidr ${settings.serviceCidr}`);
+    }
+    return settings;
+}
+
+function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]): ModelStoreSettings | undefined {
+    const accountName = r.string("modelStoreAccountName");
+    if (!accountName) {
+        return undefined;
+    }
+    if (!storageAccountName.test(accountName)) {
+        r.problem("modelStoreAccountName", `got "${accountName}"; must be 3-24 lower-case letters and digits (a globally unique storage account name)`);
+    }
+    if (flavor === "existing") {
+        r.problem("modelStoreAccountName", "needs an Azure cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer");
+    }
+    const serviceAccountName = r.required("modelStoreServiceAccount");
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccountName)) {
+        r.problem("modelStoreServiceAccount", `got "${serviceAccountName}"; must be a DNS-1123 subdomain`);
+    }
+    return {
+        accountName,
+        containerName: r.required("modelStoreContainer"),
+        serviceAccountName,
+        sku: r.required("modelStoreSku"),
+        protect: r.boolean("modelStoreProtect"),
+        namespaces: [],
+    };
+}
+
+/** Subject of the problems of model `i`. */
+function modelSubject(list: unknown[], i: number): string {
+    const entry = list[i];
+    const label = isRecord(entry) && typeof entry.name === "string" ? ` "${entry.name}"` : "";
+    return `${projectName}:models[${i}]${label}`;
+}
+
+/**
+ * Reads the models, applies what the cluster does to them (GPU placement, the model store), and
+ * validates the result: what is validated is what will be deployed.
+ */
+function readModels(r: Reader, config: StackConfig, defaultNamespace: string): ModelDeclaration[] {
     const list = r.list("models");
     if (list === undefined) {
         return [];
     }
+    const declared = checkEntries(r, list);
+    let models = declared;
+    if (config.clusterFlavor === "aks") {
+        const gpuPool = config.aks?.gpuPool;
+        if (gpuPool) {
+            models = placeGpuModels(models, { taint: { ...defaults.gpu.taint }, nodeSelector: { [fixedNames.gpuNodeLabel.key]: fixedNames.gpuNodeLabel.value } });
+        } else {
+            models.forEach((m, i) => {
+                if (modelRequestsGpu(m)) {
+                    r.problems.push({ subject: modelSubject(list, i), path: "spec", message: "requests GPUs, but the stack has no GPU pool; set kserve-platform:aksGpuVmSize (or drop the GPU request)" });
+                }
+            });
+        }
+    }
+    if (config.modelStore) {
+        const binding = bindModelsToStore(models, config.modelStore, defaultNamespace, (i) => modelSubject(list, i));
+        r.problems.push(...binding.problems);
+        models = binding.models;
+        config.modelStore.namespaces = binding.namespaces;
+    }
+    models.forEach((m, i) => {
+        if (!isRecord(list[i])) {
+            return;
+        }
+        r.problems.push(
+            ...validateInferenceService({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
+        );
+    });
+    return models;
+}
+
+/** Checks the shape of each entry and the uniqueness of names. */
+function checkEntries(r: Reader, list: unknown[]): ModelDeclaration[] {
     const seen = new Map<string, number>();
     list.forEach((entry, i) => {
-        const label = isRecord(entry) && typeof entry.name === "string" ? ` "${entry.name}"` : "";
-        const subject = `${projectName}:models[${i}]${label}`;
+        const subject = modelSubject(list, i);
         if (!isRecord(entry)) {
             r.problems.push({ subject, path: "", message: `got ${show(entry)}; each model is {name, namespace, labels, annotations, spec}` });
             return;
@@ -232,13 +450,6 @@ function readModels(r: Reader, defaultNamespace: string, options: ModelValidatio
                 seen.set(entry.name, i);
             }
         }
-        r.problems.push(
-            ...validateInferenceService(
-                { name: entry.name, namespace: entry.namespace ?? defaultNamespace, labels: entry.labels, annotations: entry.annotations, spec: entry.spec },
-                subject,
-                options,
-            ),
-        );
     });
     return list as ModelDeclaration[];
 }

@@ -30,9 +30,9 @@ export const projectName = "kserve-platform";
 export const configKeys = {
     clusterFlavor: {
         type: "string",
-        description: "Where the platform runs: `existing` (a cluster reached through a kubeconfig, or render mode).",
+        description: "Where the platform runs: `existing` (a cluster reached through a kubeconfig, or render mode) or `aks` (an AKS cluster the stack creates; needs azure-native:location).",
         default: "existing",
-        allowed: ["existing"],
+        allowed: ["existing", "aks"],
     },
     kubeconfig: {
         type: "string",
@@ -137,6 +137,139 @@ export const configKeys = {
         type: "string",
         description: "Taint of the cluster's GPU nodes (key=value:Effect); models requesting GPUs must tolerate it. Empty: no check.",
         default: `${defaults.gpu.taint.key}=${defaults.gpu.taint.value}:${defaults.gpu.taint.effect}`,
+    },
+    azureResourceGroup: {
+        type: "string",
+        description: "Azure: an existing resource group to deploy into. Unset: the stack creates rg-kserve-<stack>.",
+    },
+    azureVnetCidr: {
+        type: "string",
+        description: "Azure: address space of the virtual network.",
+        default: defaults.azureNetwork.vnetCidr,
+    },
+    aksNodeSubnetCidr: {
+        type: "string",
+        description: "AKS: subnet of the nodes (and of the gateway's internal load balancer), inside azureVnetCidr.",
+        default: defaults.azureNetwork.nodeSubnetCidr,
+    },
+    aksPodCidr: {
+        type: "string",
+        description: "AKS: pod addresses (Azure CNI overlay; outside the VNet).",
+        default: defaults.azureNetwork.podCidr,
+    },
+    aksServiceCidr: {
+        type: "string",
+        description: "AKS: service addresses (outside the VNet and the pod range).",
+        default: defaults.azureNetwork.serviceCidr,
+    },
+    aksDnsServiceIp: {
+        type: "string",
+        description: "AKS: cluster DNS address, inside aksServiceCidr.",
+        default: defaults.azureNetwork.dnsServiceIp,
+    },
+    aksKubernetesVersion: {
+        type: "string",
+        description: "AKS: Kubernetes version (major.minor[.patch]); at least 1.33, Knative 1.21's floor.",
+        default: defaults.aks.kubernetesVersion,
+    },
+    aksTier: {
+        type: "string",
+        description: "AKS: control plane tier (Standard carries the uptime SLA).",
+        default: defaults.aks.tier,
+        allowed: ["Free", "Standard", "Premium"],
+    },
+    aksSystemVmSize: {
+        type: "string",
+        description: "AKS: VM size of the system pool (tainted CriticalAddonsOnly).",
+        default: defaults.aks.systemVmSize,
+    },
+    aksSystemNodeCount: {
+        type: "integer",
+        description: "AKS: nodes in the system pool.",
+        default: defaults.aks.systemNodeCount,
+    },
+    aksUserVmSize: {
+        type: "string",
+        description: "AKS: VM size of the user pool, which runs the platform and CPU models.",
+        default: defaults.aks.userVmSize,
+    },
+    aksUserMinCount: {
+        type: "integer",
+        description: "AKS: fewest nodes of the autoscaling user pool (at least 1: the platform runs there).",
+        default: defaults.aks.userMinCount,
+    },
+    aksUserMaxCount: {
+        type: "integer",
+        description: "AKS: most nodes of the autoscaling user pool.",
+        default: defaults.aks.userMaxCount,
+    },
+    aksGpuVmSize: {
+        type: "string",
+        description: "AKS: VM size of the GPU pool (e.g. Standard_NC24ads_A100_v4). Unset: no GPU pool, and models may not request GPUs.",
+    },
+    aksGpuMinCount: {
+        type: "integer",
+        description: "AKS: fewest nodes of the GPU pool (0 lets it scale to nothing when no GPU model runs).",
+        default: defaults.aks.gpuMinCount,
+    },
+    aksGpuMaxCount: {
+        type: "integer",
+        description: "AKS: most nodes of the GPU pool (mind the subscription's GPU quota).",
+        default: defaults.aks.gpuMaxCount,
+    },
+    aksGpuDriver: {
+        type: "string",
+        description: "AKS: Install lets AKS install the NVIDIA driver on GPU nodes; None leaves it to the NVIDIA GPU operator.",
+        default: defaults.aks.gpuDriver,
+        allowed: ["Install", "None"],
+    },
+    aksUpgradeChannel: {
+        type: "string",
+        description: "AKS: automatic Kubernetes upgrade channel.",
+        default: defaults.aks.upgradeChannel,
+        allowed: ["none", "patch", "stable", "rapid", "node-image"],
+    },
+    aksNodeOsUpgradeChannel: {
+        type: "string",
+        description: "AKS: node OS upgrade channel.",
+        default: defaults.aks.nodeOsUpgradeChannel,
+        allowed: ["None", "Unmanaged", "NodeImage", "SecurityPatch"],
+    },
+    aksAdminGroupObjectIds: {
+        type: "array",
+        items: "string",
+        description: "AKS: Entra ID group object ids that administer the cluster (Entra integration with Azure RBAC).",
+        default: [],
+    },
+    aksDisableLocalAccounts: {
+        type: "boolean",
+        description: "AKS: turn off local accounts; Pulumi then needs kubelogin and an Azure login, and aksAdminGroupObjectIds must be set.",
+        default: false,
+    },
+    modelStoreAccountName: {
+        type: "string",
+        description: "Azure: storage account for models (3-24 lower-case letters and digits, globally unique). Unset: no model store.",
+    },
+    modelStoreContainer: {
+        type: "string",
+        description: "Azure: blob container of the models.",
+        default: defaults.modelStore.containerName,
+    },
+    modelStoreServiceAccount: {
+        type: "string",
+        description: "Azure: ServiceAccount that models on the store run as (it carries the store's workload identity).",
+        default: defaults.modelStore.serviceAccountName,
+    },
+    modelStoreSku: {
+        type: "string",
+        description: "Azure: redundancy of the model storage account.",
+        default: defaults.modelStore.sku,
+        allowed: ["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_GZRS"],
+    },
+    modelStoreProtect: {
+        type: "boolean",
+        description: "Azure: protect the model storage account from deletion (unprotect it to tear the environment down).",
+        default: true,
     },
     models: {
         type: "array",

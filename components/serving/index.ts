@@ -6,3 +6,4 @@ export * from "./features";
 export * from "./endpoints";
 export * from "./inferenceService";
 export * from "./models";
+export * from "./placement";

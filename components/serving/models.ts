@@ -20,6 +20,16 @@ export interface ModelDeclaration {
     spec: InferenceServiceSpec;
 }
 
+/** A ServiceAccount models run as, created in a model namespace before the models. */
+export interface ServiceAccountDeclaration {
+    /** Namespace (one of the models' namespaces). */
+    namespace: string;
+    /** Name. */
+    name: string;
+    /** Annotations, e.g. the workload identity client id. */
+    annotations?: Record<string, pulumi.Input<string>>;
+}
+
 /** Arguments of {@link Models}. */
 export interface ModelsArgs {
     /** The models to serve. */
@@ -34,6 +44,8 @@ export interface ModelsArgs {
     namespaceLabels?: Record<string, string>;
     /** Namespaces that already exist and must not be created. `default` always counts as existing. */
     existingNamespaces?: readonly string[];
+    /** ServiceAccounts to create in model namespaces (the model store's identity, for instance). */
+    serviceAccounts?: readonly ServiceAccountDeclaration[];
     /** How long to wait for each model to become Ready. Defaults to 1800 seconds. */
     readyTimeoutSeconds?: number;
     /** What each spec is validated against. */
@@ -49,6 +61,8 @@ export class Models extends pulumi.ComponentResource {
     readonly services: Readonly<Record<string, InferenceService>>;
     /** Namespaces created for the models, by name. */
     readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
+    /** ServiceAccounts created for the models. */
+    readonly serviceAccounts: readonly k8s.core.v1.ServiceAccount[];
     /** Endpoints by model name. */
     readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
 
@@ -69,11 +83,24 @@ export class Models extends pulumi.ComponentResource {
             }
         }
 
+        // What the models of each namespace wait for: the platform, the namespace, its ServiceAccounts.
         const platform = args.platform ?? [];
+        const gates = new Map<string, pulumi.Resource[]>();
+        const gatesOf = (ns: string) => gates.get(ns) ?? gates.set(ns, [...platform, ...(namespaces[ns] ? [namespaces[ns]] : [])]).get(ns)!;
+        this.serviceAccounts = (args.serviceAccounts ?? []).map((sa) => {
+            const account = new k8s.core.v1.ServiceAccount(
+                `${name}-${sa.namespace}-${sa.name}`,
+                { metadata: { name: sa.name, namespace: sa.namespace, annotations: sa.annotations } },
+                { parent: this, dependsOn: namespaces[sa.namespace] ? [namespaces[sa.namespace]] : [] },
+            );
+            gatesOf(sa.namespace).push(account);
+            return account;
+        });
+
         const services: Record<string, InferenceService> = {};
         for (const model of args.models) {
             const namespace = model.namespace ?? defaultNamespace;
-            const dependsOn = namespaces[namespace] ? [...platform, namespaces[namespace]] : [...platform];
+            const dependsOn = gatesOf(namespace);
             services[model.name] = new InferenceService(
                 model.name,
                 {

@@ -1,0 +1,94 @@
+/**
+ * Which models read from the model store, and what they need to: the store's service account
+ * and the pod label the workload identity webhook acts on. Pure functions of plain values, so
+ * stack config can apply and validate them before anything is created.
+ */
+import { isRecord, Problem } from "../common";
+import { fixedNames } from "../defaults";
+import type { ModelDeclaration } from "../serving";
+
+/** The store, as models see it. */
+export interface ModelStoreRef {
+    /** Storage account name. */
+    accountName: string;
+    /** Blob container with the models. */
+    containerName: string;
+    /** ServiceAccount that carries the store's identity. */
+    serviceAccountName: string;
+}
+
+const components = ["predictor", "transformer", "explainer"] as const;
+
+/** The `https://<account>.blob.core.windows.net/<container>/` prefix of URIs in the store. */
+export function storePrefix(store: ModelStoreRef): string {
+    return `https://${store.accountName}.blob.core.windows.net/${store.containerName}/`;
+}
+
+/** Every storage URI of a component: its implementation's `storageUri` and its `storageUris`. */
+function storageUris(component: Record<string, unknown>): string[] {
+    const uris: string[] = [];
+    for (const value of Object.values(component)) {
+        if (isRecord(value) && typeof value.storageUri === "string") {
+            uris.push(value.storageUri);
+        }
+    }
+    if (Array.isArray(component.storageUris)) {
+        uris.push(...component.storageUris.filter(isRecord).map((s) => s.uri).filter((u): u is string => typeof u === "string"));
+    }
+    return uris;
+}
+
+/** The result of binding models to the store. */
+export interface StoreBinding {
+    /** The models, those on the store with the service account and label set. */
+    models: ModelDeclaration[];
+    /** Namespaces with models on the store (each needs the service account and a federated credential). */
+    namespaces: string[];
+    /** Models that cannot be bound. */
+    problems: Problem[];
+}
+
+/**
+ * Gives every component that reads from the store the store's service account and the label
+ * `azure.workload.identity/use: "true"`. A component that names another service account cannot
+ * get tokens for the store, which is reported as a problem.
+ */
+export function bindModelsToStore(models: readonly ModelDeclaration[], store: ModelStoreRef, defaultNamespace: string, subject: (i: number) => string): StoreBinding {
+    const prefix = storePrefix(store);
+    const namespaces = new Set<string>();
+    const problems: Problem[] = [];
+    const bound = models.map((model, i) => {
+        const spec = model.spec as unknown as Record<string, unknown>;
+        if (!isRecord(spec)) {
+            return model;
+        }
+        let changed: Record<string, unknown> | undefined;
+        for (const c of components) {
+            const component = spec[c];
+            if (!isRecord(component) || !storageUris(component).some((u) => u.startsWith(prefix))) {
+                continue;
+            }
+            const own = component.serviceAccountName;
+            if (own !== undefined && own !== store.serviceAccountName) {
+                problems.push({
+                    subject: subject(i),
+                    path: `spec.${c}.serviceAccountName`,
+                    message: `"${String(own)}" cannot read the model store (${prefix}); remove it, the platform sets "${store.serviceAccountName}"`,
+                });
+                continue;
+            }
+            changed ??= { ...spec };
+            changed[c] = {
+                ...component,
+                serviceAccountName: store.serviceAccountName,
+                labels: { ...(isRecord(component.labels) ? component.labels : {}), [fixedNames.workloadIdentityLabel]: "true" },
+            };
+        }
+        if (!changed) {
+            return model;
+        }
+        namespaces.add(model.namespace ?? defaultNamespace);
+        return { ...model, spec: changed as unknown as ModelDeclaration["spec"] };
+    });
+    return { models: bound, namespaces: [...namespaces].sort(), problems };
+}

@@ -1,0 +1,4 @@
+export * from "./binding";
+export * from "./network";
+export * from "./roles";
+export * from "./modelStore";

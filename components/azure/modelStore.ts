@@ -1,0 +1,128 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as storage from "@pulumi/azure-native/storage";
+import { defaults, fixedNames } from "../defaults";
+import type { ServiceAccountDeclaration } from "../serving";
+import { ModelStoreRef, storePrefix } from "./binding";
+import { roleDefinitionId } from "./roles";
+
+/** Storage redundancy of the account. */
+export type StoreSku = "Standard_LRS" | "Standard_ZRS" | "Standard_GRS" | "Standard_GZRS";
+
+/** Arguments of {@link ModelStore}. */
+export interface ModelStoreArgs {
+    /** Resource group. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Azure region. */
+    location: string;
+    /** Storage account name: 3-24 lower-case letters and digits, globally unique. */
+    accountName: string;
+    /** Blob container of the models. Defaults to `models`. */
+    containerName?: string;
+    /** Redundancy. Defaults to `Standard_LRS`. */
+    sku?: StoreSku;
+    /** The cluster's OIDC issuer URL; the federated credentials trust tokens it signs. */
+    oidcIssuerUrl: pulumi.Input<string>;
+    /** ServiceAccount the models read the store as. Defaults to `kserve-model-reader`. */
+    serviceAccountName?: string;
+    /** Namespaces with models on the store: each gets the ServiceAccount and a federated credential. */
+    namespaces: readonly string[];
+    /** Protect the storage account (it holds the models) from deletion. Defaults to true. */
+    protect?: boolean;
+}
+
+/**
+ * Blob storage for models, read through AKS workload identity alone: a storage account with
+ * shared keys and public access off, a container, a user-assigned identity trusted (federated
+ * credential) for the model ServiceAccount of each namespace, and `Storage Blob Data Reader` on the
+ * container. No account key is created, read or handed out.
+ */
+export class ModelStore extends pulumi.ComponentResource {
+    readonly account: storage.StorageAccount;
+    readonly container: storage.BlobContainer;
+    readonly identity: managedidentity.UserAssignedIdentity;
+    /** Client id of the identity, which the ServiceAccounts carry. */
+    readonly clientId: pulumi.Output<string>;
+    /** Federated credentials by namespace. */
+    readonly federatedCredentials: Record<string, managedidentity.FederatedIdentityCredential>;
+    readonly roleAssignment: authorization.RoleAssignment;
+    /** The ServiceAccounts the models need, for the Models component to create in their namespaces. */
+    readonly serviceAccounts: ServiceAccountDeclaration[];
+    /** What the models must wait for: the federated credentials and the role assignment. */
+    readonly readyForModels: pulumi.Resource[];
+    /** How models address the store. */
+    readonly ref: ModelStoreRef;
+    /** `https://<account>.blob.core.windows.net/<container>/`, the prefix of model URIs in the store. */
+    readonly uriPrefix: string;
+
+    constructor(name: string, args: ModelStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kserve-platform:azure:ModelStore", name, {}, opts);
+        const { resourceGroupName, location } = args;
+        this.ref = {
+            accountName: args.accountName,
+            containerName: args.containerName ?? defaults.modelStore.containerName,
+            serviceAccountName: args.serviceAccountName ?? defaults.modelStore.serviceAccountName,
+        };
+        this.uriPrefix = storePrefix(this.ref);
+
+        this.account = new storage.StorageAccount(
+            name,
+            {
+                resourceGroupName,
+                location,
+                accountName: this.ref.accountName,
+                kind: "StorageV2",
+                sku: { name: args.sku ?? defaults.modelStore.sku },
+                allowSharedKeyAccess: false,
+                allowBlobPublicAccess: false,
+                defaultToOAuthAuthentication: true,
+                minimumTlsVersion: "TLS1_2",
+                enableHttpsTrafficOnly: true,
+            },
+            // The models live here: deleting the account by accident loses them.
+            { parent: this, protect: args.protect ?? true },
+        );
+        this.container = new storage.BlobContainer(
+            name,
+            { resourceGroupName, accountName: this.account.name, containerName: this.ref.containerName, publicAccess: "None" },
+            { parent: this },
+        );
+        this.identity = new managedidentity.UserAssignedIdentity(name, { resourceGroupName, location, resourceName: `id-${name}` }, { parent: this });
+        this.clientId = this.identity.clientId;
+
+        this.federatedCredentials = {};
+        for (const namespace of args.namespaces) {
+            this.federatedCredentials[namespace] = new managedidentity.FederatedIdentityCredential(
+                `${name}-${namespace}`,
+                {
+                    resourceGroupName,
+                    resourceName: this.identity.name,
+                    federatedIdentityCredentialResourceName: `${namespace}-${this.ref.serviceAccountName}`,
+                    issuer: args.oidcIssuerUrl,
+                    subject: `system:serviceaccount:${namespace}:${this.ref.serviceAccountName}`,
+                    audiences: [fixedNames.workloadIdentityAudience],
+                },
+                { parent: this },
+            );
+        }
+        this.roleAssignment = new authorization.RoleAssignment(
+            `${name}-blob-reader`,
+            {
+                principalId: this.identity.principalId,
+                principalType: "ServicePrincipal",
+                roleDefinitionId: roleDefinitionId("storageBlobDataReader", this),
+                // Least privilege: the container, not the account.
+                scope: this.container.id,
+            },
+            { parent: this },
+        );
+        this.serviceAccounts = args.namespaces.map((namespace) => ({
+            namespace,
+            name: this.ref.serviceAccountName,
+            annotations: { [fixedNames.workloadIdentityClientIdAnnotation]: this.clientId },
+        }));
+        this.readyForModels = [...Object.values(this.federatedCredentials), this.roleAssignment];
+        this.registerOutputs({ clientId: this.clientId, uriPrefix: this.uriPrefix });
+    }
+}
