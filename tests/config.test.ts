@@ -106,6 +106,63 @@ describe("config", () => {
             one({ models: [model("iris", { namespace: "kserve" })] }, 'kserve-platform:models[0] "iris" namespace: "kserve" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve)'));
     });
 
+    describe("the aks flavour", () => {
+        const aks = (values: Record<string, unknown>, location: string | null = "westeurope") => {
+            const raw = Object.fromEntries(Object.entries({ clusterFlavor: "aks", ...values }).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+            try {
+                return { config: loadConfig({ get: (k) => raw[k] }, (ns, k) => (ns === "azure-native" && k === "location" ? (location ?? undefined) : undefined)), problems: [] as string[] };
+            } catch (e) {
+                return { config: undefined, problems: (e as ValidationError).problems.map((p) => `${p.subject}${p.path ? ` ${p.path}` : ""}: ${p.message}`) };
+            }
+        };
+        const one = (values: Record<string, unknown>, line: string) => expect(aks(values).problems).to.deep.equal([line]);
+
+        it("reads the AKS settings with their defaults", () => {
+            const { config } = aks({ aksGpuVmSize: "Standard_NC6s_v3" });
+            expect(config!.azure).to.deep.equal({ location: "westeurope", resourceGroupName: undefined, vnetCidr: "10.40.0.0/16" });
+            expect(config!.aks).to.deep.include({ kubernetesVersion: "1.33", tier: "Free", nodeSubnetCidr: "10.40.0.0/20", podCidr: "10.244.0.0/16", serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.10" });
+            expect(config!.aks!.systemPool).to.deep.equal({ vmSize: "Standard_D4ds_v5", count: 2 });
+            expect(config!.aks!.userPool).to.deep.equal({ vmSize: "Standard_D8ds_v5", minCount: 1, maxCount: 5 });
+            expect(config!.aks!.gpuPool).to.deep.equal({ vmSize: "Standard_NC6s_v3", minCount: 0, maxCount: 2, driver: "Install" });
+            expect(config!.modelValidation.gpuTaint).to.deep.equal({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
+        });
+        it("needs a region", () => expect(aks({}, null).problems).to.deep.equal(["azure-native:location: is not set; the Azure flavours need a region (pulumi config set azure-native:location westeurope)"]));
+        it("rejects Kubernetes below Knative's floor", () =>
+            one({ aksKubernetesVersion: "1.32" }, "kserve-platform:aksKubernetesVersion: 1.32 is too old: Knative Serving 1.21.1 refuses to start below Kubernetes 1.33; use 1.33 or later"));
+        it("accepts 1.33 and later", () => {
+            for (const v of ["1.33", "1.33.4", "1.34", "2.0"]) {
+                expect(aks({ aksKubernetesVersion: v }).problems, v).to.deep.equal([]);
+            }
+        });
+        it("requires a version number", () => one({ aksKubernetesVersion: "latest" }, 'kserve-platform:aksKubernetesVersion: got "latest"; must be major.minor or major.minor.patch, e.g. 1.33'));
+        it("keeps a user node for the platform", () => one({ aksUserMinCount: "0" }, 'kserve-platform:aksUserMinCount: got "0"; must be an integer >= 1'));
+        it("orders the user pool bounds", () => one({ aksUserMinCount: "4", aksUserMaxCount: "2" }, "kserve-platform:aksUserMinCount: 4 is greater than aksUserMaxCount 2"));
+        it("orders the GPU pool bounds", () => one({ aksGpuVmSize: "Standard_NC6s_v3", aksGpuMinCount: "3", aksGpuMaxCount: "1" }, "kserve-platform:aksGpuMinCount: 3 is greater than aksGpuMaxCount 1"));
+        it("needs admin groups without local accounts", () =>
+            one({ aksDisableLocalAccounts: "true" }, "kserve-platform:aksDisableLocalAccounts: needs aksAdminGroupObjectIds: without local accounts, only Entra ID groups can administer the cluster"));
+        it("takes admin groups as object ids", () => one({ aksAdminGroupObjectIds: ["admins"] }, 'kserve-platform:aksAdminGroupObjectIds [0]: got "admins"; must be an Entra ID object id (a GUID)'));
+        it("checks CIDRs", () => one({ azureVnetCidr: "10.40.0.1/16" }, 'kserve-platform:azureVnetCidr: got "10.40.0.1/16"; must be an IPv4 range a.b.c.d/n with the address on the range\'s boundary'));
+        it("keeps the node subnet inside the VNet", () => one({ aksNodeSubnetCidr: "10.41.0.0/20" }, "kserve-platform:aksNodeSubnetCidr: 10.41.0.0/20 is not inside azureVnetCidr 10.40.0.0/16"));
+        it("keeps overlay ranges outside the VNet", () =>
+            one({ aksPodCidr: "10.40.128.0/17" }, "kserve-platform:aksPodCidr: 10.40.128.0/17 overlaps azureVnetCidr 10.40.0.0/16; overlay ranges must lie outside the VNet"));
+        it("keeps services apart from pods", () => one({ aksServiceCidr: "10.244.0.0/20", aksDnsServiceIp: "10.244.0.10" }, "kserve-platform:aksServiceCidr: 10.244.0.0/20 overlaps aksPodCidr 10.244.0.0/16"));
+        it("puts cluster DNS inside the service range", () => one({ aksDnsServiceIp: "10.1.0.10" }, "kserve-platform:aksDnsServiceIp: 10.1.0.10 is not inside aksServiceCidr 10.0.0.0/16"));
+        it("has no use for a kubeconfig", () =>
+            one({ kubeconfig: "/tmp/k" }, "kserve-platform:kubeconfig: only applies to clusterFlavor existing; the aks flavour builds its own provider from the cluster's credentials"));
+        it("checks the storage account name", () =>
+            one({ modelStoreAccountName: "Kserve-Models" }, 'kserve-platform:modelStoreAccountName: got "Kserve-Models"; must be 3-24 lower-case letters and digits (a globally unique storage account name)'));
+        it("collects the namespaces with models on the store", () => {
+            const store = (name: string, namespace: string) => ({ name, namespace, spec: { predictor: { model: { modelFormat: { name: "xgboost" }, storageUri: `https://kservemodels.blob.core.windows.net/models/${name}/` } } } });
+            const { config } = aks({ modelStoreAccountName: "kservemodels", models: [store("a", "team-a"), store("b", "team-b"), model("c")] });
+            expect(config!.modelStore).to.deep.equal({ accountName: "kservemodels", containerName: "models", serviceAccountName: "kserve-model-reader", sku: "Standard_LRS", protect: true, namespaces: ["team-a", "team-b"] });
+        });
+    });
+
+    it("keeps the model store to Azure clusters", () =>
+        expect(problems({ modelStoreAccountName: "kservemodels" })).to.deep.equal([
+            "kserve-platform:modelStoreAccountName: needs an Azure cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer",
+        ]));
+
     it("reports every problem of the stack in one error", () => {
         let error: Error | undefined;
         try {

@@ -141,7 +141,8 @@ export class Harness {
             {
                 newResource: (args) => {
                     const extra = this.computed.reduce<Record<string, unknown>>((acc, c) => ({ ...acc, ...(c(args) ?? {}) }), {});
-                    return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...extra } };
+                    const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
+                    return { id: args.custom ? id : undefined, state: { ...args.inputs, ...extra } };
                 },
                 call: (args) => {
                     this.calls.push({ token: args.token, inputs: args.inputs });

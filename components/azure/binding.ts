@@ -3,7 +3,7 @@
  * and the pod label the workload identity webhook acts on. Pure functions of plain values, so
  * stack config can apply and validate them before anything is created.
  */
-import { isRecord, Problem } from "../common";
+import { isRecord, Problem, show } from "../common";
 import { fixedNames } from "../defaults";
 import type { ModelDeclaration } from "../serving";
 
@@ -73,7 +73,7 @@ export function bindModelsToStore(models: readonly ModelDeclaration[], store: Mo
                 problems.push({
                     subject: subject(i),
                     path: `spec.${c}.serviceAccountName`,
-                    message: `"${String(own)}" cannot read the model store (${prefix}); remove it, the platform sets "${store.serviceAccountName}"`,
+                    message: `${show(own)} cannot read the model store (${prefix}); remove it, the platform sets "${store.serviceAccountName}"`,
                 });
                 continue;
             }

@@ -37,7 +37,7 @@ export function placeGpuModels(models: readonly ModelDeclaration[], placement: G
             if (!isRecord(component) || !requestsGpu(component)) {
                 continue;
             }
-            const tolerations = Array.isArray(component.tolerations) ? component.tolerations : [];
+            const tolerations: unknown[] = Array.isArray(component.tolerations) ? component.tolerations : [];
             const tolerated = tolerations.some((t) => isRecord(t) && tolerates(t, placement.taint));
             spec[c] = {
                 ...component,
