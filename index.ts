@@ -1,25 +1,47 @@
 // The kserve-platform program: read and validate the stack config, wire the components, export
 // where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
-import { ModelStore, Network } from "./components/azure";
-import { AksCluster, ExistingCluster, KubernetesCluster } from "./components/cluster";
+import { AppGatewayIngress, internalLoadBalancerAnnotations, ModelStore, Network, SubnetArgs } from "./components/azure";
+import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "./components/cluster";
 import { loadConfig } from "./components/config";
+import { defaults, fixedNames } from "./components/defaults";
 import { ServingPlatform } from "./components/platform";
 import { knativeFeatureFlagsForModels, Models } from "./components/serving";
 
 const config = loadConfig();
 const name = `kserve-${pulumi.getStack()}`;
 
+// The cluster: one the stack does not own, or an Azure one it builds in its own network.
 let cluster: KubernetesCluster;
+let net: Network | undefined;
 let aks: AksCluster | undefined;
-let store: ModelStore | undefined;
-if (config.clusterFlavor === "aks" && config.azure && config.aks) {
-    const net = new Network(name, {
+let aro: AroCluster | undefined;
+/** Subnet the internal gateway load balancer takes its address from. */
+let gatewaySubnet: string | undefined;
+if (config.azure && (config.aks || config.aro)) {
+    const subnets: Record<string, SubnetArgs> = {};
+    if (config.aks) {
+        subnets.nodes = { cidr: config.aks.nodeSubnetCidr, natGateway: config.aks.outboundType === "userAssignedNATGateway" };
+        gatewaySubnet = "nodes";
+    }
+    if (config.aro) {
+        // ARO pulls its images through the registry service endpoint; its control plane is a private link service.
+        subnets.master = { cidr: config.aro.masterSubnetCidr, serviceEndpoints: ["Microsoft.ContainerRegistry"], privateLinkServiceNetworkPolicies: "Disabled" };
+        subnets.workers = { cidr: config.aro.workerSubnetCidr, serviceEndpoints: ["Microsoft.ContainerRegistry"] };
+        gatewaySubnet = "workers";
+    }
+    if (config.appGateway) {
+        subnets.appgateway = { cidr: config.appGateway.subnetCidr };
+    }
+    net = new Network(name, {
         location: config.azure.location,
         resourceGroupName: config.azure.resourceGroupName,
         addressSpace: config.azure.vnetCidr,
-        subnets: { nodes: { cidr: config.aks.nodeSubnetCidr } },
+        subnets,
+        natGateway: config.aks?.outboundType === "userAssignedNATGateway",
     });
+}
+if (net && config.azure && config.aks) {
     aks = new AksCluster(name, {
         resourceGroupName: net.resourceGroupName,
         location: config.azure.location,
@@ -30,25 +52,33 @@ if (config.clusterFlavor === "aks" && config.azure && config.aks) {
         userPool: config.aks.userPool,
         gpuPool: config.aks.gpuPool,
         addresses: { podCidr: config.aks.podCidr, serviceCidr: config.aks.serviceCidr, dnsServiceIp: config.aks.dnsServiceIp },
+        outboundType: config.aks.outboundType,
+        privateCluster: config.aks.privateCluster,
         upgradeChannel: config.aks.upgradeChannel,
         nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
         adminGroupObjectIds: config.aks.adminGroupObjectIds,
         disableLocalAccounts: config.aks.disableLocalAccounts,
     });
     cluster = aks;
-    if (config.modelStore) {
-        store = new ModelStore(`${name}-models`, {
-            resourceGroupName: net.resourceGroupName,
-            location: config.azure.location,
-            accountName: config.modelStore.accountName,
-            containerName: config.modelStore.containerName,
-            serviceAccountName: config.modelStore.serviceAccountName,
-            sku: config.modelStore.sku,
-            protect: config.modelStore.protect,
-            oidcIssuerUrl: aks.oidcIssuerUrl,
-            namespaces: config.modelStore.namespaces,
-        });
-    }
+} else if (net && config.azure && config.aro) {
+    aro = new AroCluster(name, {
+        resourceGroupName: net.resourceGroupName,
+        location: config.azure.location,
+        vnetId: net.vnet.id,
+        masterSubnetId: net.subnetIds.master,
+        workerSubnetId: net.subnetIds.workers,
+        domain: config.aro.domain,
+        version: config.aro.version,
+        pullSecret: config.aro.pullSecret,
+        servicePrincipal: { clientId: config.aro.clientId, clientSecret: config.aro.clientSecret, objectId: config.aro.servicePrincipalObjectId },
+        resourceProviderObjectId: config.aro.resourceProviderObjectId,
+        apiVisibility: config.aro.apiVisibility,
+        ingressVisibility: config.aro.ingressVisibility,
+        masterVmSize: config.aro.masterVmSize,
+        workers: { vmSize: config.aro.workerVmSize, count: config.aro.workerCount },
+        addresses: { podCidr: config.aro.podCidr, serviceCidr: config.aro.serviceCidr },
+    });
+    cluster = aro;
 } else {
     cluster = new ExistingCluster("cluster", {
         kubeconfig: config.kubeconfig,
@@ -59,6 +89,21 @@ if (config.clusterFlavor === "aks" && config.azure && config.aks) {
 }
 const providers = [cluster.provider];
 
+const store =
+    net && aks && config.azure && config.modelStore
+        ? new ModelStore(`${name}-models`, {
+              resourceGroupName: net.resourceGroupName,
+              location: config.azure.location,
+              accountName: config.modelStore.accountName,
+              containerName: config.modelStore.containerName,
+              serviceAccountName: config.modelStore.serviceAccountName,
+              sku: config.modelStore.sku,
+              protect: config.modelStore.protect,
+              oidcIssuerUrl: aks.oidcIssuerUrl,
+              namespaces: config.modelStore.namespaces,
+          })
+        : undefined;
+
 const platform = new ServingPlatform(
     "platform",
     {
@@ -68,10 +113,20 @@ const platform = new ServingPlatform(
         chartResource: cluster.chartResource,
         helmTimeoutSeconds: config.helmTimeoutSeconds,
         certManager: config.installCertManager ? {} : false,
-        istio: config.installIstio ? { mtlsMode: config.meshMtlsMode, gateway: { serviceType: config.ingressServiceType } } : false,
+        istio: config.installIstio
+            ? {
+                  mtlsMode: config.meshMtlsMode,
+                  platform: aro ? "openshift" : "kubernetes",
+                  gateway: {
+                      serviceType: config.ingressServiceType,
+                      serviceAnnotations: config.ingressInternal ? internalLoadBalancerAnnotations(config.ingressPrivateIp, gatewaySubnet) : undefined,
+                  },
+              }
+            : false,
         knative: {
             progressDeadline: config.knativeProgressDeadline,
             registriesSkippingTagResolving: config.registriesSkippingTagResolving,
+            sidecarInjection: config.sidecarInjection,
             features: {
                 ...knativeFeatureFlagsForModels(config.models, config.deploymentMode),
                 ...Object.fromEntries(config.knativeExtraFeatures.map((f) => [f, "enabled" as const])),
@@ -82,6 +137,22 @@ const platform = new ServingPlatform(
     { providers },
 );
 
+const gateway =
+    net && config.azure && config.appGateway && config.ingressPrivateIp
+        ? new AppGatewayIngress(name, {
+              resourceGroupName: net.resourceGroupName,
+              location: config.azure.location,
+              subnetId: net.subnetIds.appgateway,
+              backendIp: config.ingressPrivateIp,
+              domain: config.domain,
+              certificate: config.appGateway.certificate,
+              minCapacity: config.appGateway.minCapacity,
+              maxCapacity: config.appGateway.maxCapacity,
+              wafMode: config.appGateway.wafMode,
+              dnsZone: config.appGateway.dnsZone,
+          })
+        : undefined;
+
 const models = new Models(
     "models",
     {
@@ -89,6 +160,11 @@ const models = new Models(
         defaultNamespace: config.modelNamespace,
         platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],
         serviceAccounts: store?.serviceAccounts,
+        namespaceLabels: config.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
+        networkPolicy: config.modelNetworkPolicies
+            ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
+            : undefined,
+        openshift: aro ? { scc: "nonroot-v2", istioCni: config.sidecarInjection } : undefined,
         deploymentMode: config.deploymentMode,
         readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
         validation: config.modelValidation,
@@ -101,8 +177,14 @@ export const endpoints = models.endpoints;
 /** The ingress domain of model URLs. */
 export const domain = platform.domain;
 /** Kubeconfig of the cluster the stack created (secret). */
-export const kubeconfig = aks?.kubeconfig;
+export const kubeconfig = aks?.kubeconfig ?? aro?.kubeconfig;
 /** The AKS cluster: name, resource group and OIDC issuer. */
 export const aksCluster = aks && { name: aks.clusterName, resourceGroupName: aks.resourceGroupName, oidcIssuerUrl: aks.oidcIssuerUrl };
+/** The ARO cluster: API server and console. */
+export const aroCluster = aro && { name: aro.clusterName, apiServerUrl: aro.apiServerUrl, consoleUrl: aro.consoleUrl };
 /** The model store: the URI prefix of models in it and the identity that reads it. */
 export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };
+/** The public door of a private cluster: the Application Gateway's address; point *.<domain> at it. */
+export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: `*.${config.domain}` };
+/** Fixed public address of the cluster's egress (NAT gateway), for allow-lists. */
+export const egressIp = net?.egressIp;

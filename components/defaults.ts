@@ -61,6 +61,25 @@ export const defaults = {
         serviceCidr: "10.0.0.0/16",
         dnsServiceIp: "10.0.0.10",
     },
+    /** Application Gateway (WAF v2) in front of a private cluster. */
+    appGateway: {
+        subnetCidr: "10.40.16.0/24",
+        minCapacity: 1,
+        maxCapacity: 3,
+        /** Seconds the gateway waits for a model's answer (large models answer slowly). */
+        requestTimeoutSeconds: 300,
+    },
+    /** Azure Red Hat OpenShift. */
+    aro: {
+        masterSubnetCidr: "10.40.32.0/23",
+        workerSubnetCidr: "10.40.36.0/23",
+        podCidr: "10.128.0.0/14",
+        serviceCidr: "172.30.0.0/16",
+        masterVmSize: "Standard_D8s_v5",
+        workerVmSize: "Standard_D8s_v5",
+        workerCount: 3,
+        workerDiskSizeGb: 128,
+    },
     /** Blob model storage read through workload identity. */
     modelStore: {
         containerName: "models",
@@ -89,6 +108,16 @@ export const fixedNames = {
     workloadIdentityClientIdAnnotation: "azure.workload.identity/client-id",
     /** Audience of federated credentials for Kubernetes service account tokens. */
     workloadIdentityAudience: "api://AzureADTokenExchange",
+    /** Annotation that lets a production InferenceService scale to zero (`"true"`). */
+    allowScaleToZeroAnnotation: "kserve-platform.io/allow-scale-to-zero",
+    /** Namespace label that turns on Istio sidecar injection. */
+    sidecarInjectionLabel: "istio-injection",
+    /** Azure annotations of a Service on an internal load balancer, with a fixed address. */
+    azureInternalLoadBalancer: "service.beta.kubernetes.io/azure-load-balancer-internal",
+    azureLoadBalancerIpv4: "service.beta.kubernetes.io/azure-load-balancer-ipv4",
+    azureLoadBalancerSubnet: "service.beta.kubernetes.io/azure-load-balancer-internal-subnet",
+    /** Istio gateway readiness endpoint on its status port, which health probes target. */
+    gatewayHealth: { port: 15021, path: "/healthz/ready" },
 } as const;
 
 /** Azure built-in role definition ids (learn.microsoft.com, "Azure built-in roles"). */

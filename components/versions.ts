@@ -16,6 +16,8 @@ export const versions = {
     nvidiaDevicePlugin: "0.20.0",
     /** Knative Serving 1.21 refuses to start on older clusters (knative.dev/pkg `defaultMinimumVersion`). */
     minKubernetes: "1.33",
+    /** The first OpenShift release on Kubernetes 1.33. */
+    minOpenShift: "4.20",
 } as const;
 
 /** Where a Helm chart comes from. `repo` is omitted for OCI references and chart archive URLs. */
@@ -37,6 +39,8 @@ export const charts = {
     istioBase: { chart: "base", repo: istioRepo, version: versions.istio },
     istiod: { chart: "istiod", repo: istioRepo, version: versions.istio },
     istioGateway: { chart: "gateway", repo: istioRepo, version: versions.istio },
+    /** Only on OpenShift, where pods may not set up their own iptables. */
+    istioCni: { chart: "cni", repo: istioRepo, version: versions.istio },
     // KServe installs the operator from the release archive when the version carries a leading "v".
     knativeOperator: {
         chart:

@@ -75,7 +75,7 @@ describe("config", () => {
 
     describe("one test per rule, each naming the key and what is allowed", () => {
         const one = (values: Record<string, unknown>, line: string) => expect(problems(values)).to.deep.equal([line]);
-        it("clusterFlavor", () => one({ clusterFlavor: "gke" }, 'kserve-platform:clusterFlavor: got "gke"; allowed: existing, aks'));
+        it("clusterFlavor", () => one({ clusterFlavor: "gke" }, 'kserve-platform:clusterFlavor: got "gke"; allowed: existing, aks, aro'));
         it("domain", () => one({ domain: "localhost" }, 'kserve-platform:domain: "localhost" is not a DNS name with at least two labels (e.g. models.example.com)'));
         it("urlScheme", () => one({ urlScheme: "ftp" }, 'kserve-platform:urlScheme: got "ftp"; allowed: http, https'));
         it("deploymentMode", () => one({ deploymentMode: "Serverless" }, 'kserve-platform:deploymentMode: got "Serverless"; allowed: Knative, Standard'));
@@ -160,7 +160,7 @@ describe("config", () => {
 
     it("keeps the model store to Azure clusters", () =>
         expect(problems({ modelStoreAccountName: "kservemodels" })).to.deep.equal([
-            "kserve-platform:modelStoreAccountName: needs an Azure cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer",
+            "kserve-platform:modelStoreAccountName: needs an AKS cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer through workload identity",
         ]));
 
     it("reports every problem of the stack in one error", () => {

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { charts } from "../components/versions";
 // Internal runtime pieces the public API does not expose: the monitor to record requests, and
 // the RPC queue to wait on until every registration has been made.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,6 +16,11 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 const rpc = require("@pulumi/pulumi/runtime/rpc");
 
 export const project = "kserve-platform";
+
+/** The charts the platform installs on plain Kubernetes (Istio CNI is OpenShift's). */
+export const kubernetesCharts = Object.entries(charts)
+    .filter(([key]) => key !== "istioCni")
+    .map(([, chart]) => chart);
 export const root = path.join(__dirname, "..");
 
 /** One registration, as the engine would have received it. */

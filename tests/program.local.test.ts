@@ -1,7 +1,6 @@
 import { expect } from "chai";
-import { Harness, promiseOf, Recorded, runProgram } from "./harness";
+import { Harness, kubernetesCharts, promiseOf, Recorded, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
-import { charts } from "../components/versions";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -26,11 +25,11 @@ describe("program: local stack", () => {
 
     it("installs one Release per chart, at the pinned versions", () => {
         const byChart = Object.fromEntries(h.all(RELEASE).map((r) => [r.inputs.chart, r.inputs]));
-        expect(Object.keys(byChart)).to.have.members(Object.values(charts).map((c) => c.chart));
-        for (const c of Object.values(charts)) {
+        expect(Object.keys(byChart)).to.have.members(kubernetesCharts.map((c) => c.chart));
+        for (const c of kubernetesCharts) {
             expect(byChart[c.chart].version, c.chart).to.equal("version" in c ? c.version : undefined);
         }
-        expect(h.all(RELEASE)).to.have.length(Object.keys(charts).length);
+        expect(h.all(RELEASE)).to.have.length(kubernetesCharts.length);
     });
 
     it("declares the KnativeServing CR and one InferenceService per model", () => {
@@ -111,7 +110,7 @@ describe("program: render mode", () => {
         await runProgram(h, "local", {}, { "kserve-platform:renderYamlToDirectory": "rendered" });
         expect(h.get(PROVIDER, "cluster-k8s").inputs.renderYamlToDirectory).to.equal("rendered");
         expect(h.all(RELEASE)).to.deep.equal([]);
-        expect(h.all(CHART)).to.have.length(Object.keys(charts).length);
+        expect(h.all(CHART)).to.have.length(kubernetesCharts.length);
         expect(h.all(ISVC)).to.have.length(1);
     });
 });

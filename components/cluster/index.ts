@@ -1,3 +1,4 @@
 export * from "./types";
 export * from "./existing";
 export * from "./aks";
+export * from "./aro";

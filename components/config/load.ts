@@ -3,6 +3,7 @@
  * collected and reported in one error before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { keyVaultName, wildcardRecordName } from "../azure/appGateway";
 import { bindModelsToStore } from "../azure/binding";
 import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
 import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
@@ -36,6 +37,38 @@ export interface AksSettings {
     nodeOsUpgradeChannel: NodeOsUpgradeChannel;
     adminGroupObjectIds: string[];
     disableLocalAccounts: boolean;
+    privateCluster: boolean;
+    outboundType: "loadBalancer" | "userAssignedNATGateway";
+}
+
+/** The Application Gateway in front of the internal Istio gateway. */
+export interface AppGatewaySettings {
+    subnetCidr: string;
+    certificate: { keyVaultId: string; secretName: string };
+    minCapacity: number;
+    maxCapacity: number;
+    wafMode: "Prevention" | "Detection";
+    dnsZone?: { name: string; resourceGroupName: string };
+}
+
+/** Azure Red Hat OpenShift settings. */
+export interface AroSettings {
+    version: string;
+    domain: string;
+    pullSecret: pulumi.Output<string>;
+    clientId: string;
+    clientSecret: pulumi.Output<string>;
+    servicePrincipalObjectId: string;
+    resourceProviderObjectId: string;
+    apiVisibility: "Private" | "Public";
+    ingressVisibility: "Private" | "Public";
+    masterVmSize: string;
+    workerVmSize: string;
+    workerCount: number;
+    masterSubnetCidr: string;
+    workerSubnetCidr: string;
+    podCidr: string;
+    serviceCidr: string;
 }
 
 /** The model store, when configured. */
@@ -51,7 +84,8 @@ export interface ModelStoreSettings {
 
 /** The validated stack config, with defaults applied. */
 export interface StackConfig {
-    clusterFlavor: "existing" | "aks";
+    clusterFlavor: "existing" | "aks" | "aro";
+    environment: "local" | "dev" | "prod";
     kubeconfig?: string;
     kubeContext?: string;
     renderYamlToDirectory?: string;
@@ -65,6 +99,12 @@ export interface StackConfig {
     protectCrds: boolean;
     meshMtlsMode: MtlsMode;
     ingressServiceType: GatewayServiceType;
+    ingressInternal: boolean;
+    ingressPrivateIp?: string;
+    modelNetworkPolicies: boolean;
+    requireMinReplicas: boolean;
+    /** Model namespaces and knative-serving join the mesh (STRICT mTLS needs it). */
+    sidecarInjection: boolean;
     knativeProgressDeadline: string;
     registriesSkippingTagResolving: string[];
     knativeExtraFeatures: string[];
@@ -76,6 +116,10 @@ export interface StackConfig {
     azure?: AzureSettings;
     /** AKS settings (flavour `aks`). */
     aks?: AksSettings;
+    /** ARO settings (flavour `aro`). */
+    aro?: AroSettings;
+    /** The Application Gateway, when `appGateway` is on. */
+    appGateway?: AppGatewaySettings;
     /** The model store, when `modelStoreAccountName` is set. */
     modelStore?: ModelStoreSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
@@ -87,6 +131,8 @@ export interface StackConfig {
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */
 export interface ConfigSource {
     get(key: string): string | undefined;
+    /** A secret value; defaults to `get` wrapped as a secret. */
+    getSecret?(key: string): pulumi.Output<string> | undefined;
 }
 
 /** Reads keys of other namespaces (provider config such as `azure-native:location`). */
@@ -100,6 +146,8 @@ const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|Prefe
 const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec"];
 const storageAccountName = /^[a-z0-9]{3,24}$/;
 const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
+const openShiftVersion = /^(\d+)\.(\d+)\.(\d+)$/;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function spec(name: ConfigKeyName): ConfigKey {
     return configKeys[name];
@@ -181,6 +229,25 @@ class Reader {
         return value as unknown[];
     }
 
+    /** A secret key; a problem when it is required and unset. */
+    secret(name: ConfigKeyName, requiredFor: string): pulumi.Output<string> {
+        const value = this.source.getSecret ? this.source.getSecret(name) : this.source.get(name) === undefined ? undefined : pulumi.secret(this.source.get(name)!);
+        if (value === undefined) {
+            this.problem(name, `is required for ${requiredFor}; set it with pulumi config set --secret ${projectName}:${name}`);
+            return pulumi.secret("");
+        }
+        return value;
+    }
+
+    /** A string key that must be set for a feature. */
+    needed(name: ConfigKeyName, requiredFor: string): string {
+        const value = this.string(name);
+        if (!value) {
+            this.problem(name, `is required for ${requiredFor}`);
+        }
+        return value ?? "";
+    }
+
     strings(name: ConfigKeyName, pattern?: RegExp, what?: string): string[] {
         const list = this.list(name) ?? [];
         list.forEach((item, i) => {
@@ -237,6 +304,12 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         protectCrds: r.boolean("protectCrds"),
         meshMtlsMode: r.required("meshMtlsMode"),
         ingressServiceType: r.required("ingressServiceType"),
+        environment: r.required("environment"),
+        ingressInternal: r.boolean("ingressInternal"),
+        ingressPrivateIp: r.string("ingressPrivateIp"),
+        modelNetworkPolicies: r.boolean("modelNetworkPolicies"),
+        requireMinReplicas: r.boolean("requireMinReplicas"),
+        sidecarInjection: false,
         knativeProgressDeadline: progressDeadline,
         registriesSkippingTagResolving: r.strings("registriesSkippingTagResolving", /^[a-z0-9.-]+(:\d+)?$/, "a registry host such as myregistry.azurecr.io"),
         knativeExtraFeatures,
@@ -247,17 +320,26 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         models: [],
         modelValidation: {},
     };
-    if (config.clusterFlavor !== "existing") {
+    const azureFlavour = config.clusterFlavor === "aks" || config.clusterFlavor === "aro";
+    if (azureFlavour) {
         for (const key of ["kubeconfig", "kubeContext", "renderYamlToDirectory"] as const) {
             if (config[key] !== undefined) {
                 r.problem(key, `only applies to clusterFlavor existing; the ${config.clusterFlavor} flavour builds its own provider from the cluster's credentials`);
             }
         }
     }
-    if (config.clusterFlavor === "aks") {
+    config.sidecarInjection = config.meshMtlsMode === "STRICT";
+    if (azureFlavour) {
         config.azure = readAzure(r, providerConfig);
+    }
+    if (config.clusterFlavor === "aks" && config.azure) {
         config.aks = readAks(r, config.azure);
     }
+    if (config.clusterFlavor === "aro" && config.azure) {
+        config.aro = readAro(r, config.azure);
+    }
+    readIngress(r, config);
+    checkProductionBaseline(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
     const gpuPool = config.aks?.gpuPool;
@@ -268,6 +350,7 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         // On AKS the GPU pool's taint is known, and GPU models are placed on it.
         gpuTaint: config.clusterFlavor === "aks" ? (gpuPool ? { ...defaults.gpu.taint } : undefined) : gpuNodeTaint,
         reservedNamespaces: Object.values(defaults.namespaces),
+        requireMinReplicas: config.requireMinReplicas,
     };
     config.models = readModels(r, config, modelNamespace);
 
@@ -315,8 +398,10 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
         userPool: { vmSize: r.required("aksUserVmSize"), minCount: r.integer("aksUserMinCount", 1), maxCount: r.integer("aksUserMaxCount", 1) },
         upgradeChannel: r.required("aksUpgradeChannel"),
         nodeOsUpgradeChannel: r.required("aksNodeOsUpgradeChannel"),
-        adminGroupObjectIds: r.strings("aksAdminGroupObjectIds", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "an Entra ID object id (a GUID)"),
+        adminGroupObjectIds: r.strings("aksAdminGroupObjectIds", guid, "an Entra ID object id (a GUID)"),
         disableLocalAccounts: r.boolean("aksDisableLocalAccounts"),
+        privateCluster: r.boolean("aksPrivateCluster"),
+        outboundType: r.required("aksOutboundType"),
     };
     if (settings.userPool.minCount > settings.userPool.maxCount) {
         r.problem("aksUserMinCount", `${settings.userPool.minCount} is greater than aksUserMaxCount ${settings.userPool.maxCount}`);
@@ -356,6 +441,161 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
     return settings;
 }
 
+function readAro(r: Reader, azure: AzureSettings): AroSettings {
+    const requiredFor = "clusterFlavor aro";
+    const version = r.needed("aroVersion", requiredFor);
+    const m = openShiftVersion.exec(version);
+    const [minMajor, minMinor] = versions.minOpenShift.split(".").map(Number);
+    if (version && !m) {
+        r.problem("aroVersion", `got "${version}"; must be x.y.z as az aro get-versions lists it`);
+    } else if (m && (Number(m[1]) < minMajor || (Number(m[1]) === minMajor && Number(m[2]) < minMinor))) {
+        r.problem("aroVersion", `${version} is too old: Knative Serving ${versions.knativeServing} needs Kubernetes ${versions.minKubernetes}, which OpenShift ships from ${versions.minOpenShift}`);
+    }
+    const settings: AroSettings = {
+        version,
+        domain: r.needed("aroDomain", requiredFor),
+        pullSecret: r.secret("aroPullSecret", requiredFor),
+        clientId: r.needed("aroClientId", requiredFor),
+        clientSecret: r.secret("aroClientSecret", requiredFor),
+        servicePrincipalObjectId: r.needed("aroServicePrincipalObjectId", requiredFor),
+        resourceProviderObjectId: r.needed("aroRpObjectId", requiredFor),
+        apiVisibility: r.required("aroApiVisibility"),
+        ingressVisibility: r.required("aroIngressVisibility"),
+        masterVmSize: r.required("aroMasterVmSize"),
+        workerVmSize: r.required("aroWorkerVmSize"),
+        workerCount: r.integer("aroWorkerCount", 3),
+        masterSubnetCidr: r.required("aroMasterSubnetCidr"),
+        workerSubnetCidr: r.required("aroWorkerSubnetCidr"),
+        podCidr: r.required("aroPodCidr"),
+        serviceCidr: r.required("aroServiceCidr"),
+    };
+    for (const key of ["aroClientId", "aroServicePrincipalObjectId", "aroRpObjectId"] as const) {
+        const value = r.string(key);
+        if (value && !guid.test(value)) {
+            r.problem(key, `got "${value}"; must be a GUID`);
+        }
+    }
+    if (settings.domain && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(settings.domain)) {
+        r.problem("aroDomain", `got "${settings.domain}"; must be a lower-case DNS name or prefix`);
+    }
+    const vnet = parseCidr(azure.vnetCidr);
+    const master = cidr(r, "aroMasterSubnetCidr", settings.masterSubnetCidr);
+    const worker = cidr(r, "aroWorkerSubnetCidr", settings.workerSubnetCidr);
+    for (const [key, range, text] of [["aroMasterSubnetCidr", master, settings.masterSubnetCidr], ["aroWorkerSubnetCidr", worker, settings.workerSubnetCidr]] as const) {
+        if (vnet && range && !cidrContains(vnet, range)) {
+            r.problem(key, `${text} is not inside azureVnetCidr ${azure.vnetCidr}`);
+        }
+    }
+    if (master && worker && cidrsOverlap(master, worker)) {
+        r.problem("aroWorkerSubnetCidr", `${settings.workerSubnetCidr} overlaps aroMasterSubnetCidr ${settings.masterSubnetCidr}`);
+    }
+    cidr(r, "aroPodCidr", settings.podCidr);
+    cidr(r, "aroServiceCidr", settings.serviceCidr);
+    return settings;
+}
+
+/** The subnet the internal gateway address must come from. */
+function gatewaySubnet(config: StackConfig): { key: ConfigKeyName; cidr: string } | undefined {
+    if (config.aks) {
+        return { key: "aksNodeSubnetCidr", cidr: config.aks.nodeSubnetCidr };
+    }
+    if (config.aro) {
+        return { key: "aroWorkerSubnetCidr", cidr: config.aro.workerSubnetCidr };
+    }
+    return undefined;
+}
+
+function readIngress(r: Reader, config: StackConfig): void {
+    const ip = config.ingressPrivateIp;
+    if (ip !== undefined) {
+        const parsed = parseIp(ip);
+        const subnet = gatewaySubnet(config);
+        const range = subnet && parseCidr(subnet.cidr);
+        if (parsed === undefined) {
+            r.problem("ingressPrivateIp", `got "${ip}"; must be an IPv4 address`);
+        } else if (range && !cidrContainsIp(range, parsed)) {
+            r.problem("ingressPrivateIp", `${ip} is not inside ${subnet.key} ${subnet.cidr}, where the internal load balancer takes its address`);
+        }
+        if (!config.ingressInternal) {
+            r.problem("ingressPrivateIp", "only applies to an internal gateway; set kserve-platform:ingressInternal true");
+        }
+    }
+    if (!r.boolean("appGateway")) {
+        return;
+    }
+    if (config.clusterFlavor === "existing" || !config.azure) {
+        r.problem("appGateway", "needs an Azure cluster (clusterFlavor aks or aro): the gateway lives in the cluster's VNet");
+        return;
+    }
+    const keyVaultId = r.string("appGatewayCertificateKeyVaultId");
+    const secretName = r.string("appGatewayCertificateName");
+    if (!keyVaultId || !secretName) {
+        r.problem("appGateway", "has no TLS certificate; set appGatewayCertificateKeyVaultId and appGatewayCertificateName (a certificate for *.<domain> in a Key Vault)");
+    } else if (!keyVaultName(keyVaultId)) {
+        r.problem("appGatewayCertificateKeyVaultId", `got "${keyVaultId}"; must be a Key Vault resource id /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>`);
+    }
+    if (!config.ingressInternal || ip === undefined) {
+        r.problem("appGateway", "forwards to the internal Istio gateway: set ingressInternal true and ingressPrivateIp (its fixed address)");
+    }
+    if (config.urlScheme !== "https") {
+        r.problem("urlScheme", 'must be "https" behind the Application Gateway, which terminates TLS: status.url and endpoints then show what clients call');
+    }
+    const subnetCidr = r.required("appGatewaySubnetCidr");
+    const subnet = cidr(r, "appGatewaySubnetCidr", subnetCidr);
+    const vnet = parseCidr(config.azure.vnetCidr);
+    const nodes = gatewaySubnet(config);
+    const nodeRange = nodes && parseCidr(nodes.cidr);
+    if (subnet && vnet && !cidrContains(vnet, subnet)) {
+        r.problem("appGatewaySubnetCidr", `${subnetCidr} is not inside azureVnetCidr ${config.azure.vnetCidr}`);
+    } else if (subnet && nodeRange && cidrsOverlap(subnet, nodeRange)) {
+        r.problem("appGatewaySubnetCidr", `${subnetCidr} overlaps ${nodes.key} ${nodes.cidr}; the gateway needs a subnet of its own`);
+    }
+    const minCapacity = r.integer("appGatewayMinCapacity", 0);
+    const maxCapacity = r.integer("appGatewayMaxCapacity", 2);
+    if (minCapacity > maxCapacity) {
+        r.problem("appGatewayMinCapacity", `${minCapacity} is greater than appGatewayMaxCapacity ${maxCapacity}`);
+    }
+    let dnsZone: AppGatewaySettings["dnsZone"];
+    const zoneName = r.string("dnsZoneName");
+    if (zoneName) {
+        dnsZone = { name: zoneName, resourceGroupName: r.needed("dnsZoneResourceGroup", "dnsZoneName") };
+        if (!wildcardRecordName(config.domain, zoneName)) {
+            r.problem("dnsZoneName", `${zoneName} does not contain the domain ${config.domain}`);
+        }
+    }
+    config.appGateway = {
+        subnetCidr,
+        certificate: { keyVaultId: keyVaultId ?? "", secretName: secretName ?? "" },
+        minCapacity,
+        maxCapacity,
+        wafMode: r.required("appGatewayWafMode"),
+        dnsZone,
+    };
+}
+
+/** `environment: prod` requires the hardening a production stack must not run without, all reported at once. */
+function checkProductionBaseline(r: Reader, config: StackConfig): void {
+    if (config.environment !== "prod") {
+        return;
+    }
+    const needs = (key: ConfigKeyName, ok: boolean, what: string) => {
+        if (!ok) {
+            r.problem(key, `a prod stack needs ${what}`);
+        }
+    };
+    if (config.aks) {
+        needs("aksPrivateCluster", config.aks.privateCluster, "a private API server; set true");
+    }
+    if (config.aro) {
+        needs("aroApiVisibility", config.aro.apiVisibility === "Private", "a private API server; set Private");
+    }
+    needs("ingressInternal", config.ingressInternal, "the ingress gateway on an internal load balancer (public traffic goes through the Application Gateway); set true");
+    needs("meshMtlsMode", config.meshMtlsMode === "STRICT", "mutual TLS everywhere in the mesh; set STRICT");
+    needs("modelNetworkPolicies", config.modelNetworkPolicies, "network policies around model namespaces; set true");
+    needs("requireMinReplicas", config.requireMinReplicas, "models that do not scale to zero unless annotated; set true");
+    needs("protectCrds", config.protectCrds, "the KServe CRDs protected (deleting them deletes every InferenceService); set true");
+}
+
 function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]): ModelStoreSettings | undefined {
     const accountName = r.string("modelStoreAccountName");
     if (!accountName) {
@@ -364,8 +604,8 @@ function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]): ModelS
     if (!storageAccountName.test(accountName)) {
         r.problem("modelStoreAccountName", `got "${accountName}"; must be 3-24 lower-case letters and digits (a globally unique storage account name)`);
     }
-    if (flavor === "existing") {
-        r.problem("modelStoreAccountName", "needs an Azure cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer");
+    if (flavor !== "aks") {
+        r.problem("modelStoreAccountName", "needs an AKS cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer through workload identity");
     }
     const serviceAccountName = r.required("modelStoreServiceAccount");
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccountName)) {

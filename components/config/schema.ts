@@ -20,6 +20,8 @@ export interface ConfigKey {
     readonly default?: string | number | boolean | readonly string[];
     /** Allowed values of string keys. */
     readonly allowed?: readonly string[];
+    /** The value must be set with `pulumi config set --secret`. */
+    readonly secret?: boolean;
     /** Whether Pulumi.yaml can declare it: Pulumi's schema has no object type, so lists of objects cannot. */
     readonly inSchema?: false;
 }
@@ -30,9 +32,16 @@ export const projectName = "kserve-platform";
 export const configKeys = {
     clusterFlavor: {
         type: "string",
-        description: "Where the platform runs: `existing` (a cluster reached through a kubeconfig, or render mode) or `aks` (an AKS cluster the stack creates; needs azure-native:location).",
+        description:
+            "Where the platform runs: `existing` (a cluster reached through a kubeconfig, or render mode), `aks` (an AKS cluster the stack creates) or `aro` (Azure Red Hat OpenShift); the Azure flavours need azure-native:location.",
         default: "existing",
-        allowed: ["existing", "aks"],
+        allowed: ["existing", "aks", "aro"],
+    },
+    environment: {
+        type: "string",
+        description: "What the stack is for. `prod` requires the production baseline: private API server, internal gateway, STRICT mTLS, model network policies, minReplicas >= 1, protected CRDs.",
+        default: "dev",
+        allowed: ["local", "dev", "prod"],
     },
     kubeconfig: {
         type: "string",
@@ -90,7 +99,7 @@ export const configKeys = {
     },
     meshMtlsMode: {
         type: "string",
-        description: "Mesh-wide Istio mutual TLS mode.",
+        description: "Mesh-wide Istio mutual TLS mode. STRICT also puts model namespaces and knative-serving in the mesh (sidecar injection).",
         default: defaults.meshMtlsMode,
         allowed: ["PERMISSIVE", "STRICT", "DISABLE"],
     },
@@ -99,6 +108,25 @@ export const configKeys = {
         description: "Service type of the Istio ingress gateway (NodePort for kind/minikube without a load balancer).",
         default: "LoadBalancer",
         allowed: ["LoadBalancer", "NodePort", "ClusterIP"],
+    },
+    ingressInternal: {
+        type: "boolean",
+        description: "Put the Istio ingress gateway on an internal Azure load balancer (private clusters; the Application Gateway is the public door).",
+        default: false,
+    },
+    ingressPrivateIp: {
+        type: "string",
+        description: "Fixed private address of the internal gateway load balancer, inside the node subnet (AKS) or worker subnet (ARO).",
+    },
+    modelNetworkPolicies: {
+        type: "boolean",
+        description: "NetworkPolicies in model namespaces: ingress only from the gateways, Knative, the mesh and the namespace itself.",
+        default: false,
+    },
+    requireMinReplicas: {
+        type: "boolean",
+        description: "Models keep minReplicas >= 1 unless annotated kserve-platform.io/allow-scale-to-zero: \"true\" (production).",
+        default: false,
     },
     knativeProgressDeadline: {
         type: "string",
@@ -166,6 +194,17 @@ export const configKeys = {
         type: "string",
         description: "AKS: cluster DNS address, inside aksServiceCidr.",
         default: defaults.azureNetwork.dnsServiceIp,
+    },
+    aksPrivateCluster: {
+        type: "boolean",
+        description: "AKS: private API server, reachable only from the VNet (pipelines need a runner inside it; docs/private-clusters.md).",
+        default: false,
+    },
+    aksOutboundType: {
+        type: "string",
+        description: "AKS: egress path; userAssignedNATGateway creates a NAT gateway with a fixed public address.",
+        default: defaults.aks.outboundType,
+        allowed: ["loadBalancer", "userAssignedNATGateway"],
     },
     aksKubernetesVersion: {
         type: "string",
@@ -246,6 +285,125 @@ export const configKeys = {
         description: "AKS: turn off local accounts; Pulumi then needs kubelogin and an Azure login, and aksAdminGroupObjectIds must be set.",
         default: false,
     },
+    appGateway: {
+        type: "boolean",
+        description: "Azure: expose models through an Application Gateway (WAF v2) in front of the internal Istio gateway.",
+        default: false,
+    },
+    appGatewaySubnetCidr: {
+        type: "string",
+        description: "Azure: the Application Gateway's own subnet, inside azureVnetCidr.",
+        default: defaults.appGateway.subnetCidr,
+    },
+    appGatewayCertificateKeyVaultId: {
+        type: "string",
+        description: "Azure: resource id of the Key Vault (RBAC model) holding the TLS certificate for *.<domain>.",
+    },
+    appGatewayCertificateName: {
+        type: "string",
+        description: "Azure: name of that certificate in the Key Vault.",
+    },
+    appGatewayMinCapacity: {
+        type: "integer",
+        description: "Azure: fewest Application Gateway instances (autoscaling).",
+        default: defaults.appGateway.minCapacity,
+    },
+    appGatewayMaxCapacity: {
+        type: "integer",
+        description: "Azure: most Application Gateway instances.",
+        default: defaults.appGateway.maxCapacity,
+    },
+    appGatewayWafMode: {
+        type: "string",
+        description: "Azure: WAF policy mode.",
+        default: "Prevention",
+        allowed: ["Prevention", "Detection"],
+    },
+    dnsZoneName: {
+        type: "string",
+        description: "Azure: public DNS zone containing the domain; the wildcard record *.<domain> → the Application Gateway goes there.",
+    },
+    dnsZoneResourceGroup: {
+        type: "string",
+        description: "Azure: resource group of dnsZoneName.",
+    },
+    aroVersion: {
+        type: "string",
+        description: "ARO: OpenShift version x.y.z from `az aro get-versions`; 4.20 or later (Kubernetes 1.33).",
+    },
+    aroDomain: {
+        type: "string",
+        description: "ARO: cluster domain, a prefix (→ <prefix>.<region>.aroapp.io) or a custom domain.",
+    },
+    aroPullSecret: {
+        type: "string",
+        description: "ARO: Red Hat pull secret JSON (console.redhat.com).",
+        secret: true,
+    },
+    aroClientId: {
+        type: "string",
+        description: "ARO: application (client) id of the cluster's service principal.",
+    },
+    aroClientSecret: {
+        type: "string",
+        description: "ARO: client secret of the cluster's service principal.",
+        secret: true,
+    },
+    aroServicePrincipalObjectId: {
+        type: "string",
+        description: "ARO: object id of the cluster's service principal (it gets Network Contributor on the VNet).",
+    },
+    aroRpObjectId: {
+        type: "string",
+        description: "ARO: object id of the \"Azure Red Hat OpenShift RP\" service principal in your tenant (az ad sp list --display-name ...).",
+    },
+    aroApiVisibility: {
+        type: "string",
+        description: "ARO: API server visibility.",
+        default: "Private",
+        allowed: ["Private", "Public"],
+    },
+    aroIngressVisibility: {
+        type: "string",
+        description: "ARO: default router visibility.",
+        default: "Private",
+        allowed: ["Private", "Public"],
+    },
+    aroMasterVmSize: {
+        type: "string",
+        description: "ARO: control-plane VM size.",
+        default: defaults.aro.masterVmSize,
+    },
+    aroWorkerVmSize: {
+        type: "string",
+        description: "ARO: worker VM size.",
+        default: defaults.aro.workerVmSize,
+    },
+    aroWorkerCount: {
+        type: "integer",
+        description: "ARO: workers (at least 3).",
+        default: defaults.aro.workerCount,
+    },
+    aroMasterSubnetCidr: {
+        type: "string",
+        description: "ARO: control-plane subnet, inside azureVnetCidr.",
+        default: defaults.aro.masterSubnetCidr,
+    },
+    aroWorkerSubnetCidr: {
+        type: "string",
+        description: "ARO: worker subnet, inside azureVnetCidr.",
+        default: defaults.aro.workerSubnetCidr,
+    },
+    aroPodCidr: {
+        type: "string",
+        description: "ARO: pod network.",
+        default: defaults.aro.podCidr,
+    },
+    aroServiceCidr: {
+        type: "string",
+        description: "ARO: service network.",
+        default: defaults.aro.serviceCidr,
+    },
     modelStoreAccountName: {
         type: "string",
         description: "Azure: storage account for models (3-24 lower-case letters and digits, globally unique). Unset: no model store.",
@@ -295,6 +453,7 @@ export function pulumiYamlConfig(): Record<string, Record<string, unknown>> {
             ...(key.items ? { items: { type: key.items } } : {}),
             description: key.allowed ? `${key.description} One of: ${key.allowed.join(", ")}.` : key.description,
             ...(key.default !== undefined ? { default: key.default } : {}),
+            ...(key.secret ? { secret: true } : {}),
         };
     }
     return block;

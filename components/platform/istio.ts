@@ -6,6 +6,8 @@ import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } fro
 
 /** Istio's mesh-wide mutual TLS modes. */
 export type MtlsMode = "PERMISSIVE" | "STRICT" | "DISABLE";
+/** Kubernetes distribution, for the charts' platform profile. */
+export type KubernetesPlatform = "kubernetes" | "openshift";
 /** Kubernetes Service types the ingress gateway can use. */
 export type GatewayServiceType = "LoadBalancer" | "NodePort" | "ClusterIP";
 
@@ -31,8 +33,13 @@ export interface IstioArgs extends ChartInstallSettings {
     gateway?: IngressGatewayArgs;
     /** Create the `istio` IngressClass (needed by Standard-mode models). Defaults to true. */
     ingressClass?: boolean;
+    /**
+     * `openshift` installs every chart with Istio's `openshift` profile and adds Istio CNI, since
+     * OpenShift's security context constraints forbid the NET_ADMIN init container. Defaults to `kubernetes`.
+     */
+    platform?: KubernetesPlatform;
     /** Extra values per chart, merged over the platform's. */
-    values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown>; gateway?: Record<string, unknown> };
+    values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown>; gateway?: Record<string, unknown>; cni?: Record<string, unknown> };
 }
 
 /**
@@ -47,6 +54,8 @@ export class Istio extends pulumi.ComponentResource {
     readonly istiod: pulumi.Resource;
     /** The ingress gateway; the last install, so depending on it means Istio is up. */
     readonly gateway: pulumi.Resource;
+    /** Istio CNI (OpenShift only). */
+    readonly cni?: pulumi.Resource;
     /** The mesh-wide PeerAuthentication. */
     readonly peerAuthentication: k8s.apiextensions.CustomResource;
     /** Istio's root namespace. */
@@ -57,21 +66,31 @@ export class Istio extends pulumi.ComponentResource {
         this.namespace = args.namespace ?? defaults.namespaces.istio;
         const ns = platformNamespace(`${name}-ns`, this.namespace, this);
         const install = { chartResource: args.chartResource, helmTimeoutSeconds: args.helmTimeoutSeconds, namespace: this.namespace };
+        const openshift = args.platform === "openshift";
+        const profile: Record<string, unknown> = openshift ? { profile: "openshift" } : {};
 
         this.base = helmInstall(
             `${name}-base`,
-            { ...install, source: charts.istioBase, releaseName: "istio-base", values: mergeValues({ defaultRevision: "default" }, args.values?.base) },
+            { ...install, source: charts.istioBase, releaseName: "istio-base", values: mergeValues({ defaultRevision: "default", ...profile }, args.values?.base) },
             { parent: this, dependsOn: [ns] },
         );
+        if (openshift) {
+            // Istio's OpenShift instructions install CNI into kube-system with the same profile.
+            this.cni = helmInstall(
+                `${name}-cni`,
+                { ...install, namespace: "kube-system", source: charts.istioCni, releaseName: "istio-cni", values: mergeValues({ ...profile }, args.values?.cni) },
+                { parent: this, dependsOn: [this.base] },
+            );
+        }
         this.istiod = helmInstall(
             `${name}-istiod`,
             {
                 ...install,
                 source: charts.istiod,
                 releaseName: "istiod",
-                values: mergeValues({ pilot: { podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } } }, args.values?.istiod),
+                values: mergeValues({ ...profile, pilot: { podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } } }, args.values?.istiod),
             },
-            { parent: this, dependsOn: [this.base] },
+            { parent: this, dependsOn: [this.cni ?? this.base] },
         );
         const gw = args.gateway ?? {};
         const autoscaling = { ...(gw.minReplicas !== undefined ? { minReplicas: gw.minReplicas } : {}), ...(gw.maxReplicas !== undefined ? { maxReplicas: gw.maxReplicas } : {}) };
@@ -83,6 +102,7 @@ export class Istio extends pulumi.ComponentResource {
                 releaseName: fixedNames.ingressGatewayRelease,
                 values: mergeValues(
                     {
+                        ...profile,
                         service: { type: gw.serviceType ?? "LoadBalancer", ...(gw.serviceAnnotations ? { annotations: gw.serviceAnnotations } : {}) },
                         podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
                         ...(Object.keys(autoscaling).length ? { autoscaling } : {}),

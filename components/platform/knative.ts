@@ -20,6 +20,8 @@ export interface KnativeServingArgs extends ChartInstallSettings {
     istio?: pulumi.Resource;
     /** Namespace of the Knative Operator. Defaults to `knative-operator`. */
     operatorNamespace?: string;
+    /** Put Knative's own pods (activator, autoscaler) in the mesh, which STRICT mTLS needs. */
+    sidecarInjection?: boolean;
     /** How long to wait for the KnativeServing CR to become Ready. Defaults to 600 seconds. */
     readyTimeoutSeconds?: number;
     /** Extra values of the operator chart. */
@@ -49,7 +51,12 @@ export class KnativeServing extends pulumi.ComponentResource {
             { ...args, source: charts.knativeOperator, releaseName: "knative-operator", namespace: operatorNamespace, values: mergeValues({}, args.operatorValues) },
             { parent: this, dependsOn: [operatorNs] },
         );
-        const servingNs = platformNamespace(`${name}-serving-ns`, defaults.namespaces.knativeServing, this);
+        const servingNs = platformNamespace(
+            `${name}-serving-ns`,
+            defaults.namespaces.knativeServing,
+            this,
+            args.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
+        );
 
         const config: Record<string, Record<string, string>> = {
             // A real domain: since Knative 1.8 the default, svc.cluster.local, is not exposed on the ingress.

@@ -30,6 +30,17 @@ export interface ServiceAccountDeclaration {
     annotations?: Record<string, pulumi.Input<string>>;
 }
 
+/** What model namespaces need on OpenShift. */
+export interface OpenShiftModelNamespaces {
+    /**
+     * Grant this SCC (`nonroot-v2`: any non-root UID) to the namespace's service accounts: KServe
+     * runtimes set their own UIDs, and with a sidecar the storage initializer runs as Istio's 1337.
+     */
+    scc: string;
+    /** Create the `istio-cni` NetworkAttachmentDefinition Istio CNI needs in each injected namespace. */
+    istioCni: boolean;
+}
+
 /** Arguments of {@link Models}. */
 export interface ModelsArgs {
     /** The models to serve. */
@@ -44,6 +55,14 @@ export interface ModelsArgs {
     namespaceLabels?: Record<string, string>;
     /** Namespaces that already exist and must not be created. `default` always counts as existing. */
     existingNamespaces?: readonly string[];
+    /**
+     * Admit traffic into model namespaces only from within, from these namespaces (the gateways,
+     * Knative's activator) and from namespaces with these labels (the mesh). Needs a network policy
+     * engine (AKS: Cilium).
+     */
+    networkPolicy?: { fromNamespaces: readonly string[]; fromNamespaceLabels?: Record<string, string> };
+    /** OpenShift: what model pods need there (see {@link OpenShiftModelNamespaces}). */
+    openshift?: OpenShiftModelNamespaces;
     /** ServiceAccounts to create in model namespaces (the model store's identity, for instance). */
     serviceAccounts?: readonly ServiceAccountDeclaration[];
     /** How long to wait for each model to become Ready. Defaults to 1800 seconds. */
@@ -83,15 +102,66 @@ export class Models extends pulumi.ComponentResource {
             }
         }
 
-        // What the models of each namespace wait for: the platform, the namespace, its ServiceAccounts.
+        // What the models of each namespace wait for: the platform, the namespace, its ServiceAccounts
+        // and policies.
         const platform = args.platform ?? [];
         const gates = new Map<string, pulumi.Resource[]>();
         const gatesOf = (ns: string) => gates.get(ns) ?? gates.set(ns, [...platform, ...(namespaces[ns] ? [namespaces[ns]] : [])]).get(ns)!;
+        const nsOpts = (ns: string): pulumi.CustomResourceOptions => ({ parent: this, dependsOn: namespaces[ns] ? [namespaces[ns]] : [] });
+        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+            if (args.networkPolicy) {
+                const policy = args.networkPolicy;
+                gatesOf(ns).push(
+                    new k8s.networking.v1.NetworkPolicy(
+                        `${name}-${ns}-ingress`,
+                        {
+                            metadata: { name: "allow-gateway-and-mesh", namespace: ns },
+                            spec: {
+                                podSelector: {},
+                                policyTypes: ["Ingress"],
+                                ingress: [
+                                    {
+                                        from: [
+                                            { podSelector: {} },
+                                            ...policy.fromNamespaces.map((from) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": from } } })),
+                                            ...(policy.fromNamespaceLabels ? [{ namespaceSelector: { matchLabels: policy.fromNamespaceLabels } }] : []),
+                                        ],
+                                    },
+                                ],
+                            },
+                        },
+                        nsOpts(ns),
+                    ),
+                );
+            }
+            if (args.openshift) {
+                gatesOf(ns).push(
+                    new k8s.rbac.v1.RoleBinding(
+                        `${name}-${ns}-scc`,
+                        {
+                            metadata: { name: `kserve-platform-scc-${args.openshift.scc}`, namespace: ns },
+                            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `system:openshift:scc:${args.openshift.scc}` },
+                            subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `system:serviceaccounts:${ns}` }],
+                        },
+                        nsOpts(ns),
+                    ),
+                );
+                if (args.openshift.istioCni) {
+                    gatesOf(ns).push(
+                        new k8s.apiextensions.CustomResource(
+                            `${name}-${ns}-istio-cni`,
+                            { apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", metadata: { name: "istio-cni", namespace: ns } },
+                            nsOpts(ns),
+                        ),
+                    );
+                }
+            }
+        }
         this.serviceAccounts = (args.serviceAccounts ?? []).map((sa) => {
             const account = new k8s.core.v1.ServiceAccount(
                 `${name}-${sa.namespace}-${sa.name}`,
                 { metadata: { name: sa.name, namespace: sa.namespace, annotations: sa.annotations } },
-                { parent: this, dependsOn: namespaces[sa.namespace] ? [namespaces[sa.namespace]] : [] },
+                nsOpts(sa.namespace),
             );
             gatesOf(sa.namespace).push(account);
             return account;

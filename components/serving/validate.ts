@@ -4,7 +4,7 @@
  * path, what was wrong and what is allowed. Every problem is collected; nothing stops at the first.
  */
 import { dns1035Label, dns1123Label, isRecord, maxLabelLength, Problem, ProblemList, show } from "../common";
-import { defaults } from "../defaults";
+import { defaults, fixedNames } from "../defaults";
 import { frameworkFields, knownFields, KnownStructure, predictorImplementationFields } from "./fields";
 import { defaultRuntimes, runtimeServes, selectableDefaultRuntimes } from "./runtimes";
 import type { DeploymentMode, ProtocolVersion } from "./types";
@@ -52,6 +52,12 @@ export interface ModelValidationOptions {
     gpuTaint?: Taint;
     /** Namespaces models may not use (the platform's own). */
     reservedNamespaces?: readonly string[];
+    /**
+     * Production: components keep `minReplicas >= 1` (a model scaled to zero answers its next
+     * request only after a cold start) unless the InferenceService is annotated
+     * `kserve-platform.io/allow-scale-to-zero: "true"`.
+     */
+    requireMinReplicas?: boolean;
 }
 
 /** The parts of an InferenceService that are validated; untyped because they may come from stack config. */
@@ -65,7 +71,8 @@ export interface InferenceServiceInput {
 
 /** Returns every problem of the InferenceService; an empty list means it is valid. */
 export function validateInferenceService(input: InferenceServiceInput, subject: string, options: ModelValidationOptions = {}): Problem[] {
-    const v = new Validator(subject, options);
+    const scaleToZeroAllowed = isRecord(input.annotations) && input.annotations[fixedNames.allowScaleToZeroAnnotation] === "true";
+    const v = new Validator(subject, { ...options, requireMinReplicas: options.requireMinReplicas === true && !scaleToZeroAllowed });
     v.metadata(input);
     v.spec(input.spec, v.deploymentMode(input.annotations));
     return v.problems;
@@ -246,7 +253,12 @@ class Validator extends ProblemList {
     }
 
     private extension(c: Record<string, unknown>, path: string, mode: DeploymentMode): void {
-        this.integer(c.minReplicas, `${path}.minReplicas`, 0);
+        if (this.integer(c.minReplicas, `${path}.minReplicas`, 0) && c.minReplicas === 0 && this.options.requireMinReplicas) {
+            this.add(
+                `${path}.minReplicas`,
+                `0 lets a production model scale to zero, so its next request waits for a cold start; keep it >= 1, or annotate the InferenceService ${fixedNames.allowScaleToZeroAnnotation}: "true"`,
+            );
+        }
         this.integer(c.maxReplicas, `${path}.maxReplicas`, 0);
         if (typeof c.minReplicas === "number" && typeof c.maxReplicas === "number" && c.maxReplicas > 0 && c.minReplicas > c.maxReplicas) {
             this.add(`${path}.minReplicas`, `${c.minReplicas} is greater than maxReplicas ${c.maxReplicas}; minReplicas must be <= maxReplicas (maxReplicas 0 means no limit)`);
