@@ -104,6 +104,12 @@ const azureComputed: Computed = ({ type, name, inputs }) => {
         state.identity = { type: "SystemAssigned", principalId: `${resourceName}-principal`, tenantId: azure.tenantId };
         state.fqdn = `${resourceName}.hcp.westeurope.azmk8s.io`;
     }
+    if (type === "azure-native:redhatopenshift:OpenShiftCluster") {
+        const domain = `${reveal(inputs.clusterProfile)?.domain}.westeurope.aroapp.io`;
+        state.apiserverProfile = { ...inputs.apiserverProfile, url: `https://api.${domain}:6443/`, ip: "10.40.32.4" };
+        state.consoleProfile = { url: `https://console-openshift-console.apps.${domain}/` };
+        state.ingressProfiles = (inputs.ingressProfiles ?? []).map((p: object) => ({ ...p, ip: "10.40.36.254" }));
+    }
     if (type === "azure-native:managedidentity:UserAssignedIdentity") {
         state.clientId = `${resourceName}-client-id`;
         state.principalId = `${resourceName}-principal-id`;
@@ -119,6 +125,7 @@ const defaultCalls: Record<string, CallHandler> = {
     "azure-native:authorization:getClientConfig": () => ({ subscriptionId: azure.subscriptionId, tenantId: azure.tenantId, clientId: "pulumi-client", objectId: "pulumi-object" }),
     "azure-native:containerservice:listManagedClusterAdminCredentials": (i) => ({ kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
+    "azure-native:redhatopenshift:listOpenShiftClusterAdminCredentials": (i) => ({ kubeconfig: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }),
 };
 
 export class Harness {
@@ -256,13 +263,19 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 /** Config of a stack as the Pulumi CLI would hand it to the program: project defaults, then the stack file. */
 export function stackConfig(stack: string, secrets: Record<string, string> = {}): Record<string, string> {
-    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> };
+    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown; secret?: boolean }> };
     const stackFile = yaml.load(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
     const values: Record<string, string> = {};
     const encode = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
     for (const [key, decl] of Object.entries(projectFile.config)) {
         if (decl.default !== undefined) {
             values[`${project}:${key}`] = encode(decl.default);
+        }
+    }
+    // Secret keys are set with `pulumi config set --secret`, not written in stack files: stand-ins.
+    for (const [key, decl] of Object.entries(projectFile.config)) {
+        if (decl.secret) {
+            values[`${project}:${key}`] = secrets[`${project}:${key}`] ?? `stand-in-for-${key}`;
         }
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) {
@@ -278,12 +291,20 @@ export function stackConfig(stack: string, secrets: Record<string, string> = {})
     return values;
 }
 
+/** Config keys the project declares secret. */
+export function secretKeys(): string[] {
+    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { secret?: boolean }> };
+    return Object.entries(projectFile.config)
+        .filter(([, decl]) => decl.secret)
+        .map(([key]) => `${project}:${key}`);
+}
+
 /**
  * Runs index.ts for a stack under mocks and returns its exports. The harness must be set up for
  * that stack; config comes from the stack file (and `secrets` for its encrypted values).
  */
 export async function runProgram(h: Harness, stack: string, secrets: Record<string, string> = {}, overrides: Record<string, string> = {}): Promise<Record<string, pulumi.Output<unknown>>> {
-    pulumi.runtime.setAllConfig({ ...stackConfig(stack, secrets), ...overrides }, Object.keys(secrets));
+    pulumi.runtime.setAllConfig({ ...stackConfig(stack, secrets), ...overrides }, [...Object.keys(secrets), ...secretKeys()]);
     const entry = require.resolve("../index");
     delete require.cache[entry];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
