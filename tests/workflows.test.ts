@@ -1,0 +1,71 @@
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import * as yaml from "js-yaml";
+import { root } from "./harness";
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
+type Job = { "runs-on": unknown; needs?: string | string[]; environment?: string; steps: Step[]; strategy?: { matrix: { include: Record<string, string>[] } } };
+type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
+
+const dir = path.join(root, ".github", "workflows");
+const load = (file: string) => yaml.load(fs.readFileSync(path.join(dir, file), "utf8")) as Workflow;
+const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+const pulumiSteps = (job: Job) => job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@"));
+
+describe("workflows", () => {
+    it("are valid YAML, use only npm scripts that exist, and never a client secret", () => {
+        for (const file of fs.readdirSync(dir)) {
+            const text = fs.readFileSync(path.join(dir, file), "utf8");
+            const wf = load(file);
+            expect(wf.jobs, file).to.be.an("object");
+            for (const [name, job] of Object.entries(wf.jobs)) {
+                for (const step of job.steps) {
+                    for (const m of (step.run ?? "").matchAll(/npm run ([\w:-]+)/g)) {
+                        expect(scripts, `${file} ${name}`).to.have.property(m[1]);
+                    }
+                }
+            }
+            expect(text, file).not.to.match(/CLIENT_SECRET|client-secret|creds:/);
+        }
+    });
+
+    it("ci runs the README's test command", () => {
+        const steps = load("ci.yml").jobs.test.steps.map((s) => s.run).filter(Boolean);
+        expect(steps).to.deep.equal(["npm ci", "npm test"]);
+    });
+
+    it("preview tests, then previews every environment with the policy pack and comments on the PR in place", () => {
+        const wf = load("preview.yml");
+        expect(wf.on).to.have.property("pull_request");
+        expect(wf.permissions).to.deep.equal({ contents: "read", "pull-requests": "write", "id-token": "write" });
+        expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).to.deep.equal(["npm ci", "npm test"]);
+        const job = wf.jobs.preview;
+        expect(job.needs).to.equal("test");
+        expect(job.strategy!.matrix.include.map((m) => m.stack)).to.deep.equal(["dev", "prod", "aro"]);
+        const [step] = pulumiSteps(job);
+        expect(step.uses).to.equal("pulumi/actions@v7");
+        expect(step.with).to.deep.include({ command: "preview", "comment-on-pr": true, "edit-pr-comment": true, policyPacks: "./policy", policyPackConfigs: "./policy/config/${{ matrix.stack }}.json" });
+        for (const m of job.strategy!.matrix.include) {
+            expect(fs.existsSync(path.join(root, "policy", "config", `${m.stack}.json`)), m.stack).to.equal(true);
+            expect(fs.existsSync(path.join(root, `Pulumi.${m.stack}.yaml`)), m.stack).to.equal(true);
+        }
+        // Private API servers are previewed from inside the network.
+        expect(job.strategy!.matrix.include.find((m) => m.stack === "prod")!.runner).to.contain("self-hosted");
+    });
+
+    it("deploy rolls out dev, then prod behind the production environment's approval", () => {
+        const wf = load("deploy.yml");
+        expect(wf.on).to.have.property("push");
+        expect(wf.permissions["id-token"]).to.equal("write");
+        expect(wf.jobs.dev.environment).to.equal("dev");
+        expect(wf.jobs.prod.needs).to.equal("dev");
+        expect(wf.jobs.prod.environment).to.equal("production");
+        for (const [name, job] of Object.entries(wf.jobs)) {
+            const [step] = pulumiSteps(job);
+            expect(step.with, name).to.deep.include({ command: "up", "stack-name": name, policyPacks: "./policy", policyPackConfigs: `./policy/config/${name}.json` });
+            expect(job.steps.map((s) => s.run).filter(Boolean), name).to.include.members(["npm ci", "npm test", "npm run policy:install"]);
+            expect(job.steps.find((s) => s.uses?.startsWith("azure/login@"))!.with, name).to.have.keys(["client-id", "tenant-id", "subscription-id"]);
+        }
+    });
+});
