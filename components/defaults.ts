@@ -108,6 +108,9 @@ export const fixedNames = {
     workloadIdentityClientIdAnnotation: "azure.workload.identity/client-id",
     /** Audience of federated credentials for Kubernetes service account tokens. */
     workloadIdentityAudience: "api://AzureADTokenExchange",
+    /** pulumi-kubernetes: what to wait for before a resource counts as created, and for how long. */
+    waitForAnnotation: "pulumi.com/waitFor",
+    timeoutSecondsAnnotation: "pulumi.com/timeoutSeconds",
     /** Annotation that lets a production InferenceService scale to zero (`"true"`). */
     allowScaleToZeroAnnotation: "kserve-platform.io/allow-scale-to-zero",
     /** Namespace label that turns on Istio sidecar injection. */

@@ -22,7 +22,7 @@ exit 0
 `,
         { mode: 0o755 },
     );
-    const env = { ...process.env, PATH: `${dir}:${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dir}:${process.env.PATH}` };
     delete env.PULUMI_BACKEND_URL;
     delete env.PULUMI_CONFIG_PASSPHRASE;
     execFileSync("bash", [path.join(root, "scripts", "up.sh"), ...args], { env, cwd: root, stdio: "pipe" });

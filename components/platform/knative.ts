@@ -76,8 +76,8 @@ export class KnativeServing extends pulumi.ComponentResource {
                     name: fixedNames.knativeServing,
                     namespace: defaults.namespaces.knativeServing,
                     annotations: {
-                        "pulumi.com/waitFor": "condition=Ready",
-                        "pulumi.com/timeoutSeconds": String(args.readyTimeoutSeconds ?? 600),
+                        [fixedNames.waitForAnnotation]: "condition=Ready",
+                        [fixedNames.timeoutSecondsAnnotation]: String(args.readyTimeoutSeconds ?? 600),
                     },
                 },
                 spec: { version: versions.knativeServing, config: mergeValues(config, args.config) },

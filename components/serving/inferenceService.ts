@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { throwIfProblems } from "../common";
-import { defaults } from "../defaults";
+import { defaults, fixedNames } from "../defaults";
 import { apiVersions } from "../versions";
 import { ModelEndpoint, predictUrl } from "./endpoints";
 import type { DeploymentMode, InferenceServiceSpec, InferenceServiceStatus, ProtocolVersion } from "./types";
@@ -50,8 +50,8 @@ export class InferenceService extends k8s.apiextensions.CustomResource {
         const annotations = {
             [deploymentModeAnnotation]: args.deploymentMode ?? defaults.deploymentMode,
             ...args.annotations,
-            "pulumi.com/waitFor": "condition=Ready",
-            "pulumi.com/timeoutSeconds": String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
+            [fixedNames.waitForAnnotation]: "condition=Ready",
+            [fixedNames.timeoutSecondsAnnotation]: String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
         };
         const namespace = args.namespace ?? defaults.modelNamespace;
         throwIfProblems(
