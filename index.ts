@@ -84,7 +84,6 @@ if (net && config.azure && config.aks) {
         kubeconfig: config.kubeconfig,
         context: config.kubeContext,
         renderYamlToDirectory: config.renderYamlToDirectory,
-        gpuTaint: config.gpuNodeTaint,
     });
 }
 const providers = [cluster.provider];

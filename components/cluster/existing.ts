@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ChartResource } from "../platform";
-import type { Taint } from "../serving";
 import type { KubernetesCluster } from "./types";
 
 /** Arguments of {@link ExistingCluster}. */
@@ -18,8 +17,6 @@ export interface ExistingClusterArgs {
      * cluster). Status outputs are then unknown, and charts are rendered with helm v4 `Chart`.
      */
     renderYamlToDirectory?: string;
-    /** Taint the cluster's GPU nodes carry, if any: models requesting GPUs must tolerate it. */
-    gpuTaint?: Taint;
 }
 
 /**
@@ -30,7 +27,6 @@ export class ExistingCluster extends pulumi.ComponentResource implements Kuberne
     readonly provider: k8s.Provider;
     readonly chartResource: ChartResource;
     readonly kubeconfig?: pulumi.Output<string>;
-    readonly gpuTaint?: Taint;
     /** True when manifests are only written to a directory. */
     readonly renderOnly: boolean;
 
@@ -39,7 +35,6 @@ export class ExistingCluster extends pulumi.ComponentResource implements Kuberne
         this.renderOnly = args.renderYamlToDirectory !== undefined;
         this.chartResource = this.renderOnly ? "Chart" : "Release";
         this.kubeconfig = args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig);
-        this.gpuTaint = args.gpuTaint;
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             {

@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ChartResource } from "../platform";
-import type { Taint } from "../serving";
 
 /** What the platform and the models need of a cluster, whatever its flavour. */
 export interface KubernetesCluster {
@@ -11,6 +10,4 @@ export interface KubernetesCluster {
     readonly chartResource: ChartResource;
     /** Kubeconfig of the cluster, as a secret, when the stack knows it. */
     readonly kubeconfig?: pulumi.Output<string>;
-    /** Taint of the cluster's GPU nodes, when it has GPU nodes the stack knows of. */
-    readonly gpuTaint?: Taint;
 }
