@@ -288,6 +288,7 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
     }
     const knativeExtraFeatures = r.strings("knativeExtraFeatures", /^[a-z0-9][a-z0-9.-]*$/, `a Knative feature flag name such as ${knownKnativeFlags[0]}`);
     const storageUriPrefixes = r.strings("storageUriPrefixes", /^[a-z][a-z0-9+.-]*:\/\//, "a URI prefix ending in :// (e.g. myscheme://)");
+    const meshMtlsMode = r.required<MtlsMode>("meshMtlsMode");
 
     const config: StackConfig = {
         clusterFlavor: r.required("clusterFlavor"),
@@ -302,14 +303,15 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         installIstio: r.boolean("installIstio"),
         installRuntimes: r.boolean("installRuntimes"),
         protectCrds: r.boolean("protectCrds"),
-        meshMtlsMode: r.required("meshMtlsMode"),
+        meshMtlsMode,
         ingressServiceType: r.required("ingressServiceType"),
         environment: r.required("environment"),
         ingressInternal: r.boolean("ingressInternal"),
         ingressPrivateIp: r.string("ingressPrivateIp"),
         modelNetworkPolicies: r.boolean("modelNetworkPolicies"),
         requireMinReplicas: r.boolean("requireMinReplicas"),
-        sidecarInjection: false,
+        // STRICT mTLS only works when the model pods and Knative's own pods are in the mesh.
+        sidecarInjection: meshMtlsMode === "STRICT",
         knativeProgressDeadline: progressDeadline,
         registriesSkippingTagResolving: r.strings("registriesSkippingTagResolving", /^[a-z0-9.-]+(:\d+)?$/, "a registry host such as myregistry.azurecr.io"),
         knativeExtraFeatures,
@@ -320,16 +322,12 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         models: [],
         modelValidation: {},
     };
-    const azureFlavour = config.clusterFlavor === "aks" || config.clusterFlavor === "aro";
-    if (azureFlavour) {
+    if (config.clusterFlavor === "aks" || config.clusterFlavor === "aro") {
         for (const key of ["kubeconfig", "kubeContext", "renderYamlToDirectory"] as const) {
             if (config[key] !== undefined) {
                 r.problem(key, `only applies to clusterFlavor existing; the ${config.clusterFlavor} flavour builds its own provider from the cluster's credentials`);
             }
         }
-    }
-    config.sidecarInjection = config.meshMtlsMode === "STRICT";
-    if (azureFlavour) {
         config.azure = readAzure(r, providerConfig);
     }
     if (config.clusterFlavor === "aks" && config.azure) {
