@@ -32,9 +32,9 @@ export function pulumiYaml(): string {
 export function configTable(): string {
     const rows = (Object.entries(configKeys) as [string, ConfigKey][]).map(([name, key]) => {
         const type = key.type === "array" ? `list of ${key.items}s` : key.type;
-        const fallback = key.default === undefined ? "—" : Array.isArray(key.default) ? (key.default.length ? `\`${key.default.join(", ")}\`` : "`[]`") : `\`${String(key.default)}\``;
+        const fallback = key.default === "" ? "—" : Array.isArray(key.default) ? (key.default.length ? `\`${key.default.join(", ")}\`` : "`[]`") : `\`${String(key.default)}\``;
         const allowed = key.allowed ? ` One of ${key.allowed.map((a) => `\`${a}\``).join(", ")}.` : "";
-        const secret = key.secret ? " Secret: set it with `pulumi config set --secret`." : "";
+        const secret = key.sensitive ? " Secret: set it with `pulumi config set --secret`." : "";
         return `| \`${name}\` | ${type} | ${fallback} | ${key.description.replace(/\|/g, "\\|")}${allowed}${secret} |`;
     });
     return ["| key (`kserve-platform:`…) | type | default | what it does |", "| --- | --- | --- | --- |", ...rows].join("\n");

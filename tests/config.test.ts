@@ -207,7 +207,15 @@ describe("Pulumi.yaml and the stack files", () => {
         }
     });
 
-    it("has the local stack", () => expect(stacks).to.include("Pulumi.local.yaml"));
+    it("gives every key a default, since the Pulumi CLI requires of every stack each declared key without one", () => {
+        for (const [key, decl] of Object.entries(project.config) as [string, Record<string, unknown>][]) {
+            expect(decl, key).to.have.property("default");
+            // A secret key cannot have a plain default (the CLI refuses it), so none is declared secret.
+            expect(decl, key).not.to.have.property("secret");
+        }
+    });
+
+    it("has the local, dev and prod stacks", () => expect(stacks).to.include.members(["Pulumi.local.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]));
 
     for (const file of stacks) {
         const stack = file.split(".")[1];

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigKey, configKeys } from "../components/config/schema";
 import { charts } from "../components/versions";
 // Internal runtime pieces the public API does not expose: the monitor to record requests, and
 // the RPC queue to wait on until every registration has been made.
@@ -263,7 +264,7 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 /** Config of a stack as the Pulumi CLI would hand it to the program: project defaults, then the stack file. */
 export function stackConfig(stack: string, secrets: Record<string, string> = {}): Record<string, string> {
-    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown; secret?: boolean }> };
+    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> };
     const stackFile = yaml.load(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
     const values: Record<string, string> = {};
     const encode = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
@@ -272,11 +273,9 @@ export function stackConfig(stack: string, secrets: Record<string, string> = {})
             values[`${project}:${key}`] = encode(decl.default);
         }
     }
-    // Secret keys are set with `pulumi config set --secret`, not written in stack files: stand-ins.
-    for (const [key, decl] of Object.entries(projectFile.config)) {
-        if (decl.secret) {
-            values[`${project}:${key}`] = secrets[`${project}:${key}`] ?? `stand-in-for-${key}`;
-        }
+    // Sensitive keys are set with `pulumi config set --secret`, not written in stack files: stand-ins.
+    for (const key of secretKeys()) {
+        values[key] = secrets[key] ?? `stand-in-for-${key}`;
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) {
         if (typeof value === "object" && value !== null && "secure" in value) {
@@ -291,12 +290,9 @@ export function stackConfig(stack: string, secrets: Record<string, string> = {})
     return values;
 }
 
-/** Config keys the project declares secret. */
+/** Config keys set with `--secret`. */
 export function secretKeys(): string[] {
-    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { secret?: boolean }> };
-    return Object.entries(projectFile.config)
-        .filter(([, decl]) => decl.secret)
-        .map(([key]) => `${project}:${key}`);
+    return (Object.entries(configKeys) as [string, ConfigKey][]).filter(([, key]) => key.sensitive).map(([name]) => `${project}:${name}`);
 }
 
 /**

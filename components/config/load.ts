@@ -169,11 +169,14 @@ class Reader {
         return value === "" && spec(name).type !== "string" ? undefined : value;
     }
 
-    /** A string key; empty means unset when the key has no default, and is kept (e.g. "no taint") when it has one. */
+    /**
+     * A string key. Empty means unset for keys whose default is empty, and is kept for keys with a
+     * real default (an empty gpuNodeTaint turns the check off).
+     */
     string(name: ConfigKeyName): string | undefined {
         const key = spec(name);
-        const raw = this.raw(name);
-        const value = raw === undefined || (raw === "" && key.default === undefined) ? (key.default as string | undefined) : raw;
+        const raw = this.raw(name) ?? (key.default as string);
+        const value = raw === "" && key.default === "" ? undefined : raw;
         if (value !== undefined && key.allowed && !key.allowed.includes(value)) {
             this.problem(name, `got "${value}"; allowed: ${key.allowed.join(", ")}`);
         }

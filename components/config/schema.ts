@@ -16,12 +16,18 @@ export interface ConfigKey {
     readonly items?: "string" | "object";
     /** What the key does. */
     readonly description: string;
-    /** Value used when the stack does not set the key. */
-    readonly default?: string | number | boolean | readonly string[];
+    /**
+     * Value used when the stack does not set the key. Every key has one: the Pulumi CLI treats a
+     * declared key without a default as required. `""` means unset.
+     */
+    readonly default: string | number | boolean | readonly string[];
     /** Allowed values of string keys. */
     readonly allowed?: readonly string[];
-    /** The value must be set with `pulumi config set --secret`. */
-    readonly secret?: boolean;
+    /**
+     * Set it with `pulumi config set --secret`. Not declared `secret` in Pulumi.yaml: the CLI would
+     * then require it of every stack (a secret key can have no plain default), ARO's or not.
+     */
+    readonly sensitive?: boolean;
     /** Whether Pulumi.yaml can declare it: Pulumi's schema has no object type, so lists of objects cannot. */
     readonly inSchema?: false;
 }
@@ -46,14 +52,17 @@ export const configKeys = {
     kubeconfig: {
         type: "string",
         description: "Kubeconfig for an `existing` cluster: a file path or the file's content (set it with --secret). Unset: $KUBECONFIG or ~/.kube/config.",
+        default: "",
     },
     kubeContext: {
         type: "string",
         description: "Kubeconfig context for an `existing` cluster. Unset: the current context.",
+        default: "",
     },
     renderYamlToDirectory: {
         type: "string",
         description: "Write every manifest into this directory instead of applying it (GitOps, or no cluster). Charts are then rendered with helm v4 Chart.",
+        default: "",
     },
     domain: {
         type: "string",
@@ -117,6 +126,7 @@ export const configKeys = {
     ingressPrivateIp: {
         type: "string",
         description: "Fixed private address of the internal gateway load balancer, inside the node subnet (AKS) or worker subnet (ARO).",
+        default: "",
     },
     modelNetworkPolicies: {
         type: "boolean",
@@ -169,6 +179,7 @@ export const configKeys = {
     azureResourceGroup: {
         type: "string",
         description: "Azure: an existing resource group to deploy into. Unset: the stack creates rg-kserve-<stack>.",
+        default: "",
     },
     azureVnetCidr: {
         type: "string",
@@ -245,6 +256,7 @@ export const configKeys = {
     aksGpuVmSize: {
         type: "string",
         description: "AKS: VM size of the GPU pool (e.g. Standard_NC24ads_A100_v4). Unset: no GPU pool, and models may not request GPUs.",
+        default: "",
     },
     aksGpuMinCount: {
         type: "integer",
@@ -298,10 +310,12 @@ export const configKeys = {
     appGatewayCertificateKeyVaultId: {
         type: "string",
         description: "Azure: resource id of the Key Vault (RBAC model) holding the TLS certificate for *.<domain>.",
+        default: "",
     },
     appGatewayCertificateName: {
         type: "string",
         description: "Azure: name of that certificate in the Key Vault.",
+        default: "",
     },
     appGatewayMinCapacity: {
         type: "integer",
@@ -322,40 +336,49 @@ export const configKeys = {
     dnsZoneName: {
         type: "string",
         description: "Azure: public DNS zone containing the domain; the wildcard record *.<domain> → the Application Gateway goes there.",
+        default: "",
     },
     dnsZoneResourceGroup: {
         type: "string",
         description: "Azure: resource group of dnsZoneName.",
+        default: "",
     },
     aroVersion: {
         type: "string",
         description: "ARO: OpenShift version x.y.z from `az aro get-versions`; 4.20 or later (Kubernetes 1.33).",
+        default: "",
     },
     aroDomain: {
         type: "string",
         description: "ARO: cluster domain, a prefix (→ <prefix>.<region>.aroapp.io) or a custom domain.",
+        default: "",
     },
     aroPullSecret: {
         type: "string",
         description: "ARO: Red Hat pull secret JSON (console.redhat.com).",
-        secret: true,
+        sensitive: true,
+        default: "",
     },
     aroClientId: {
         type: "string",
         description: "ARO: application (client) id of the cluster's service principal.",
+        default: "",
     },
     aroClientSecret: {
         type: "string",
         description: "ARO: client secret of the cluster's service principal.",
-        secret: true,
+        sensitive: true,
+        default: "",
     },
     aroServicePrincipalObjectId: {
         type: "string",
         description: "ARO: object id of the cluster's service principal (it gets Network Contributor on the VNet).",
+        default: "",
     },
     aroRpObjectId: {
         type: "string",
         description: "ARO: object id of the \"Azure Red Hat OpenShift RP\" service principal in your tenant (az ad sp list --display-name ...).",
+        default: "",
     },
     aroApiVisibility: {
         type: "string",
@@ -407,6 +430,7 @@ export const configKeys = {
     modelStoreAccountName: {
         type: "string",
         description: "Azure: storage account for models (3-24 lower-case letters and digits, globally unique). Unset: no model store.",
+        default: "",
     },
     modelStoreContainer: {
         type: "string",
@@ -453,7 +477,7 @@ export function pulumiYamlConfig(): Record<string, Record<string, unknown>> {
             ...(key.items ? { items: { type: key.items } } : {}),
             description: key.allowed ? `${key.description} One of: ${key.allowed.join(", ")}.` : key.description,
             ...(key.default !== undefined ? { default: key.default } : {}),
-            ...(key.secret ? { secret: true } : {}),
+
         };
     }
     return block;
