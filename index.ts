@@ -21,7 +21,12 @@ let gatewaySubnet: string | undefined;
 if (config.azure && (config.aks || config.aro)) {
     const subnets: Record<string, SubnetArgs> = {};
     if (config.aks) {
-        subnets.nodes = { cidr: config.aks.nodeSubnetCidr, natGateway: config.aks.outboundType === "userAssignedNATGateway" };
+        subnets.nodes = {
+            cidr: config.aks.nodeSubnetCidr,
+            natGateway: config.aks.outboundType === "userAssignedNATGateway",
+            // Model downloads from the store then stay on Azure's backbone instead of the NAT gateway.
+            serviceEndpoints: config.modelStore ? ["Microsoft.Storage"] : undefined,
+        };
         gatewaySubnet = "nodes";
     }
     if (config.aro) {

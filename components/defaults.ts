@@ -1,3 +1,5 @@
+import { versions } from "./versions";
+
 /**
  * Every default of the platform, in one place. Components fall back to these when an argument is
  * omitted, and the stack config schema (`components/config/schema.ts`, mirrored in `Pulumi.yaml`)
@@ -39,7 +41,7 @@ export const defaults = {
     },
     /** AKS: a small tainted system pool, an autoscaling user pool, an optional GPU pool. */
     aks: {
-        kubernetesVersion: "1.33",
+        kubernetesVersion: versions.minKubernetes,
         systemVmSize: "Standard_D4ds_v5",
         systemNodeCount: 2,
         userVmSize: "Standard_D8ds_v5",

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { azure, Harness, promiseOf } from "./harness";
 import { bindModelsToStore, storePrefix } from "../components/azure/binding";
-import { placeGpuModels } from "../components/serving";
+import { modelRequestsGpu, placeGpuModels } from "../components/serving";
 import type * as azureModule from "../components/azure";
 import type * as servingModule from "../components/serving";
 
@@ -154,6 +154,20 @@ describe("azure: binding models to the store", () => {
         expect(bindModelsToStore([other], store, "models", (i) => `models[${i}]`).namespaces).to.deep.equal([]);
     });
 
+    it("binds Standard-mode canary predictors that read from the store too", () => {
+        const m = {
+            name: "m",
+            annotations: { "serving.kserve.io/deploymentMode": "Standard" },
+            spec: {
+                predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } },
+                canary: [{ trafficPercent: 10, predictor: { name: "v2", model: { name: "kserve-container", modelFormat: { name: "sklearn" }, storageUri: `${storePrefix(store)}v2/` } } }],
+            },
+        };
+        const [bound] = bindModelsToStore([m], store, "models", (i) => `models[${i}]`).models;
+        expect(bound.spec.canary![0].predictor).to.deep.include({ serviceAccountName: "kserve-model-reader", labels: { "azure.workload.identity/use": "true" } });
+        expect(bound.spec.predictor).to.equal(m.spec.predictor);
+    });
+
     it("reports a store model that runs as another ServiceAccount", () => {
         const m = onStore("a");
         const withSa = { ...m, spec: { predictor: { ...m.spec.predictor, serviceAccountName: "default" } } };
@@ -179,6 +193,20 @@ describe("serving: placing GPU models on the GPU pool", () => {
         const [placed] = placeGpuModels([own], placement);
         expect(placed.spec.predictor.tolerations).to.deep.equal([{ key: "nvidia.com/gpu", operator: "Exists" }]);
         expect(placed.spec.predictor.nodeSelector).to.deep.equal({ "nvidia.com/gpu.present": "true", sku: "a100" });
+    });
+
+    it("places a GPU canary predictor as well", () => {
+        const m = {
+            name: "m",
+            spec: {
+                predictor: { model: { modelFormat: { name: "huggingface" }, storageUri: "hf://o/m" } },
+                canary: [{ trafficPercent: 5, predictor: { name: "v2", model: { name: "kserve-container", modelFormat: { name: "huggingface" }, storageUri: "hf://o/m2", resources: { limits: { "nvidia.com/gpu": "1" } } } } }],
+            },
+        };
+        const [placed] = placeGpuModels([m], placement);
+        expect(placed.spec.canary![0].predictor.tolerations).to.deep.equal([{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+        expect(placed.spec.predictor).to.equal(m.spec.predictor);
+        expect(modelRequestsGpu(m)).to.equal(true);
     });
 
     it("leaves CPU models untouched", () => {

@@ -76,6 +76,10 @@ describe("program: dev stack (AKS)", () => {
         expect(endpoints["sklearn-iris"].url).to.equal("http://sklearn-iris-models.dev.models.example.com");
     });
 
+    it("keeps model downloads on Azure's backbone with a storage service endpoint on the node subnet", () => {
+        expect(h.get("azure-native:network:Subnet", "kserve-dev-nodes").inputs.serviceEndpoints).to.deep.equal([{ service: "Microsoft.Storage" }]);
+    });
+
     it("reads no storage key", () => {
         expect(h.calls.map((c) => c.token).filter((t) => t.startsWith("azure-native:storage:"))).to.deep.equal([]);
     });

@@ -5,6 +5,7 @@
  */
 import { isRecord, Problem, show } from "../common";
 import { fixedNames } from "../defaults";
+import { rewriteComponents } from "../serving/components";
 import type { ModelDeclaration } from "../serving";
 
 /** The store, as models see it. */
@@ -16,8 +17,6 @@ export interface ModelStoreRef {
     /** ServiceAccount that carries the store's identity. */
     serviceAccountName: string;
 }
-
-const components = ["predictor", "transformer", "explainer"] as const;
 
 /** The `https://<account>.blob.core.windows.net/<container>/` prefix of URIs in the store. */
 export function storePrefix(store: ModelStoreRef): string {
@@ -58,37 +57,30 @@ export function bindModelsToStore(models: readonly ModelDeclaration[], store: Mo
     const namespaces = new Set<string>();
     const problems: Problem[] = [];
     const bound = models.map((model, i) => {
-        const spec = model.spec as unknown as Record<string, unknown>;
-        if (!isRecord(spec)) {
-            return model;
-        }
-        let changed: Record<string, unknown> | undefined;
-        for (const c of components) {
-            const component = spec[c];
-            if (!isRecord(component) || !storageUris(component).some((u) => u.startsWith(prefix))) {
-                continue;
+        const spec = rewriteComponents(model.spec, (component, path) => {
+            if (!storageUris(component).some((u) => u.startsWith(prefix))) {
+                return component;
             }
             const own = component.serviceAccountName;
             if (own !== undefined && own !== store.serviceAccountName) {
                 problems.push({
                     subject: subject(i),
-                    path: `spec.${c}.serviceAccountName`,
+                    path: `${path}.serviceAccountName`,
                     message: `${show(own)} cannot read the model store (${prefix}); remove it, the platform sets "${store.serviceAccountName}"`,
                 });
-                continue;
+                return component;
             }
-            changed ??= { ...spec };
-            changed[c] = {
+            return {
                 ...component,
                 serviceAccountName: store.serviceAccountName,
                 labels: { ...(isRecord(component.labels) ? component.labels : {}), [fixedNames.workloadIdentityLabel]: "true" },
             };
-        }
-        if (!changed) {
+        });
+        if (spec === model.spec) {
             return model;
         }
         namespaces.add(model.namespace ?? defaultNamespace);
-        return { ...model, spec: changed as unknown as ModelDeclaration["spec"] };
+        return { ...model, spec: spec as ModelDeclaration["spec"] };
     });
     return { models: bound, namespaces: [...namespaces].sort(), problems };
 }

@@ -4,6 +4,7 @@
  * config reference is written from it. Defaults come from `components/defaults.ts`.
  */
 import { defaults } from "../defaults";
+import { versions } from "../versions";
 
 /** Types Pulumi's project config schema knows. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";
@@ -146,7 +147,7 @@ export const configKeys = {
     registriesSkippingTagResolving: {
         type: "array",
         items: "string",
-        description: "Registries whose image tags Knative does not resolve to digests (private or air-gapped registries).",
+        description: "Registries whose image tags Knative does not resolve to digests (private or air-gapped registries). Setting it replaces the list: keep the defaults you still need.",
         default: defaults.registriesSkippingTagResolving,
     },
     knativeExtraFeatures: {
@@ -219,7 +220,7 @@ export const configKeys = {
     },
     aksKubernetesVersion: {
         type: "string",
-        description: "AKS: Kubernetes version (major.minor[.patch]); at least 1.33, Knative 1.21's floor.",
+        description: `AKS: Kubernetes version (major.minor[.patch]); at least ${versions.minKubernetes}, Knative ${versions.knativeServing}'s floor.`,
         default: defaults.aks.kubernetesVersion,
     },
     aksTier: {
@@ -345,7 +346,7 @@ export const configKeys = {
     },
     aroVersion: {
         type: "string",
-        description: "ARO: OpenShift version x.y.z from `az aro get-versions`; 4.20 or later (Kubernetes 1.33).",
+        description: `ARO: OpenShift version x.y.z from \`az aro get-versions\`; ${versions.minOpenShift} or later (Kubernetes ${versions.minKubernetes}).`,
         default: "",
     },
     aroDomain: {

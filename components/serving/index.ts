@@ -7,3 +7,4 @@ export * from "./endpoints";
 export * from "./inferenceService";
 export * from "./models";
 export * from "./placement";
+export * from "./components";

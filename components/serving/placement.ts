@@ -3,6 +3,7 @@
  * validation: GPU models are placed on the GPU pool. Pure functions of plain values.
  */
 import { isRecord } from "../common";
+import { listComponents, rewriteComponents } from "./components";
 import type { ModelDeclaration } from "./models";
 import { requestsGpu, Taint, tolerates } from "./validate";
 
@@ -14,12 +15,9 @@ export interface GpuPlacement {
     nodeSelector: Record<string, string>;
 }
 
-const components = ["predictor", "transformer", "explainer"] as const;
-
-/** True when any component of the model requests GPUs. */
+/** True when any component of the model (canary predictors included) requests GPUs. */
 export function modelRequestsGpu(model: ModelDeclaration): boolean {
-    const spec = model.spec as unknown as Record<string, unknown>;
-    return isRecord(spec) && components.some((c) => isRecord(spec[c]) && requestsGpu(spec[c]));
+    return listComponents(model.spec).some(({ component }) => requestsGpu(component));
 }
 
 /**
@@ -28,23 +26,18 @@ export function modelRequestsGpu(model: ModelDeclaration): boolean {
  */
 export function placeGpuModels(models: readonly ModelDeclaration[], placement: GpuPlacement): ModelDeclaration[] {
     return models.map((model) => {
-        if (!modelRequestsGpu(model)) {
-            return model;
-        }
-        const spec: Record<string, unknown> = { ...(model.spec as unknown as Record<string, unknown>) };
-        for (const c of components) {
-            const component = spec[c];
-            if (!isRecord(component) || !requestsGpu(component)) {
-                continue;
+        const spec = rewriteComponents(model.spec, (component) => {
+            if (!requestsGpu(component)) {
+                return component;
             }
             const tolerations: unknown[] = Array.isArray(component.tolerations) ? component.tolerations : [];
             const tolerated = tolerations.some((t) => isRecord(t) && tolerates(t, placement.taint));
-            spec[c] = {
+            return {
                 ...component,
                 nodeSelector: { ...placement.nodeSelector, ...(isRecord(component.nodeSelector) ? component.nodeSelector : {}) },
                 tolerations: tolerated ? tolerations : [...tolerations, { key: placement.taint.key, operator: "Exists", effect: placement.taint.effect }],
             };
-        }
-        return { ...model, spec: spec as unknown as ModelDeclaration["spec"] };
+        });
+        return spec === model.spec ? model : { ...model, spec: spec as ModelDeclaration["spec"] };
     });
 }
