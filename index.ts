@@ -168,7 +168,7 @@ const models = new Models(
         networkPolicy: config.modelNetworkPolicies
             ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
             : undefined,
-        openshift: aro ? { scc: "nonroot-v2", istioCni: config.sidecarInjection } : undefined,
+        openshift: aro ? { scc: "nonroot-v2" } : undefined,
         deploymentMode: config.deploymentMode,
         readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
         validation: config.modelValidation,

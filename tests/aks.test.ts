@@ -67,7 +67,10 @@ describe("cluster: AksCluster", () => {
         await h.settle();
         const c = h.get(CLUSTER, "kserve-dev").inputs;
         expect(c).to.deep.include({ resourceGroupName: "rg", resourceName: "kserve-dev", location: "westeurope", kubernetesVersion: "1.33.2", dnsPrefix: "kserve-dev", disableLocalAccounts: false });
-        expect(c.identity).to.deep.equal({ type: "SystemAssigned" });
+        expect(c.identity).to.deep.equal({
+            type: "UserAssigned",
+            userAssignedIdentities: [`/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aks-kserve-dev`],
+        });
         expect(c.sku).to.deep.equal({ name: "Base", tier: "Standard" });
         expect(c.oidcIssuerProfile).to.deep.equal({ enabled: true });
         expect(c.securityProfile).to.deep.equal({ workloadIdentity: { enabled: true } });
@@ -134,16 +137,28 @@ describe("cluster: AksCluster", () => {
         expect(h.calls.find((x) => x.token === "azure-native:containerservice:listManagedClusterUserCredentials")!.inputs.format).to.equal("exec");
     });
 
-    it("lets the cluster identity manage load balancers in the node subnet", async () => {
+    it("gives the control plane identity network rights on the node subnet before the cluster exists", async () => {
         make();
         await h.settle();
-        const role = h.get(ROLE, "kserve-dev-subnet-network-contributor").inputs;
-        expect(role).to.deep.equal({
-            principalId: "kserve-dev-principal",
+        const role = h.get(ROLE, "kserve-dev-subnet-network-contributor");
+        expect(role.inputs).to.deep.equal({
+            principalId: "id-aks-kserve-dev-principal-id",
             principalType: "ServicePrincipal",
             roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/4d97b98b-1d4f-4787-a291-c67834d212e7`,
             scope: subnetId,
         });
+        // A NAT gateway egress and the gateway's internal load balancer both need them.
+        expect(h.get(CLUSTER, "kserve-dev").dependencies).to.include(role.urn);
+    });
+
+    it("leaves the Kubernetes version to channels that upgrade minors", async () => {
+        make({ upgradeChannel: "patch" });
+        await h.settle();
+        expect(h.get(CLUSTER, "kserve-dev").ignoreChanges).to.deep.equal(["agentPoolProfiles"]);
+        h.reset();
+        make({ upgradeChannel: "stable" });
+        await h.settle();
+        expect(h.get(CLUSTER, "kserve-dev").ignoreChanges).to.deep.equal(["agentPoolProfiles", "kubernetesVersion"]);
     });
 
     it("makes the API server private on request", async () => {

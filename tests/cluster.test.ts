@@ -24,6 +24,8 @@ describe("cluster: ExistingCluster", () => {
         expect(isSecretInput(p.inputs.kubeconfig)).to.equal(true);
         expect(reveal(p.inputs.kubeconfig)).to.equal(content);
         expect(p.inputs.enableServerSideApply).to.equal("true");
+        // What a destroy retained is adopted by the next up.
+        expect(p.inputs.upsertExistingObjects).to.equal("true");
         expect(p.parent).to.equal(h.get("kserve-platform:cluster:ExistingCluster", "c").urn);
         expect(await pulumi.isSecret(c.kubeconfig!)).to.equal(true);
         expect(await promiseOf(c.kubeconfig!)).to.equal(content);

@@ -38,6 +38,7 @@ export interface Recorded {
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
     replaceOnChanges: string[];
+    ignoreChanges: string[];
     provider: string;
 }
 
@@ -188,6 +189,7 @@ export class Harness {
                 retainOnDelete: req.getRetainondelete() === true,
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 replaceOnChanges: req.getReplaceonchangesList(),
+                ignoreChanges: req.getIgnorechangesList(),
                 provider: req.getProvider(),
             });
             return register(req, callback);

@@ -88,6 +88,8 @@ describe("azure: ModelStore", () => {
                 audiences: ["api://AzureADTokenExchange"],
             },
         ]);
+        // Azure refuses concurrent credential writes on one identity (409): one after another.
+        expect(h.get(FIC, "store-team-b").dependencies).to.include(h.get(FIC, "store-models").urn);
     });
 
     it("grants Storage Blob Data Reader on the container only, to the identity's principal", async () => {

@@ -62,6 +62,8 @@ describe("platform components", () => {
             expect(base.inputs.name).to.equal("istio-base");
             expect(base.inputs.values).to.deep.equal({ defaultRevision: "default" });
             expect(istiod.inputs.name).to.equal("istiod");
+            // The istiod chart's values are flat.
+            expect(istiod.inputs.values).to.deep.equal({ podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } });
             // Knative's gateways select istio: ingressgateway, which the chart derives from this name.
             expect(gw.inputs.name).to.equal("istio-ingressgateway");
             expect(base.dependencies).to.deep.equal([h.get(NAMESPACE, "istio-ns").urn]);

@@ -243,10 +243,13 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         expect(p.inputs.clusterIdentifier).to.match(/openShiftClusters\/kserve-aro$/);
     });
 
-    it("installs Istio with the openshift profile and Istio CNI", () => {
-        for (const name of ["istio-base", "istiod", "istio-ingressgateway", "istio-cni"]) {
-            expect(release(h, name).inputs.values.profile, name).to.equal("openshift");
+    it("installs Istio for the openshift platform, with Istio CNI", () => {
+        for (const name of ["istio-base", "istiod", "istio-cni"]) {
+            expect(release(h, name).inputs.values.global, name).to.deep.equal({ platform: "openshift" });
+            expect(release(h, name).inputs.values, name).not.to.have.property("profile");
         }
+        // The gateway chart reads the top-level key.
+        expect(release(h, "istio-ingressgateway").inputs.values.platform).to.equal("openshift");
         expect(release(h, "istio-cni").inputs).to.deep.include({ chart: "cni", namespace: "kube-system", version: "1.27.1" });
         expect(release(h, "istiod").dependencies).to.include(release(h, "istio-cni").urn);
         expect(release(h, "istio-ingressgateway").inputs.values.service.annotations).to.deep.equal({
@@ -256,12 +259,17 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         });
     });
 
-    it("gives model namespaces the nonroot-v2 SCC and the istio-cni attachment", () => {
+    it("gives model namespaces the nonroot-v2 SCC before their models", () => {
         const bindings = h.all("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
         expect(bindings.map((b) => b.inputs.metadata.namespace).sort()).to.deep.equal(["marketing", "models"]);
-        expect(bindings[0].inputs.roleRef).to.deep.equal({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:openshift:scc:nonroot-v2" });
-        const nads = h.all("kubernetes:k8s.cni.cncf.io/v1:NetworkAttachmentDefinition");
-        expect(nads.map((n) => `${n.inputs.metadata.namespace}/${n.inputs.metadata.name}`).sort()).to.deep.equal(["marketing/istio-cni", "models/istio-cni"]);
+        for (const b of bindings) {
+            expect(b.inputs.roleRef).to.deep.equal({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:openshift:scc:nonroot-v2" });
+            expect(b.inputs.subjects).to.deep.equal([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `system:serviceaccounts:${b.inputs.metadata.namespace}` }]);
+        }
+        const binding = bindings.find((b) => b.inputs.metadata.namespace === "marketing")!;
+        expect(h.get(ISVC, "churn-lgbm").dependencies).to.include(binding.urn);
+        // Istio CNI's chart creates default/istio-cni itself on OpenShift: no per-namespace attachment.
+        expect(h.all("kubernetes:k8s.cni.cncf.io/v1:NetworkAttachmentDefinition")).to.deep.equal([]);
     });
 
     it("puts the same Application Gateway in front of the private cluster", async () => {

@@ -50,8 +50,13 @@ describe("workflows", () => {
             expect(fs.existsSync(path.join(root, "policy", "config", `${m.stack}.json`)), m.stack).to.equal(true);
             expect(fs.existsSync(path.join(root, `Pulumi.${m.stack}.yaml`)), m.stack).to.equal(true);
         }
-        // Private API servers are previewed from inside the network.
-        expect(job.strategy!.matrix.include.find((m) => m.stack === "prod")!.runner).to.contain("self-hosted");
+        // Private API servers are previewed from inside the network, once a maintainer approves.
+        const prod = job.strategy!.matrix.include.find((m) => m.stack === "prod")!;
+        expect(prod.runner).to.contain("self-hosted");
+        expect(prod.environment).to.equal("private-preview");
+        expect((job as { environment?: string }).environment).to.equal("${{ matrix.environment }}");
+        // A pull request's code runs in its preview: it logs in with the read-only preview identity.
+        expect(job.steps.find((s) => s.uses?.startsWith("azure/login@"))!.with!["client-id"]).to.equal("${{ vars.AZURE_PREVIEW_CLIENT_ID }}");
     });
 
     it("deploy rolls out dev, then prod behind the production environment's approval", () => {

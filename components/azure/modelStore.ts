@@ -92,6 +92,8 @@ export class ModelStore extends pulumi.ComponentResource {
         this.clientId = this.identity.clientId;
 
         this.federatedCredentials = {};
+        // Azure answers 409 to concurrent credential writes on one identity: one at a time.
+        let previous: pulumi.Resource | undefined;
         for (const namespace of args.namespaces) {
             this.federatedCredentials[namespace] = new managedidentity.FederatedIdentityCredential(
                 `${name}-${namespace}`,
@@ -103,8 +105,9 @@ export class ModelStore extends pulumi.ComponentResource {
                     subject: `system:serviceaccount:${namespace}:${this.ref.serviceAccountName}`,
                     audiences: [fixedNames.workloadIdentityAudience],
                 },
-                { parent: this },
+                { parent: this, dependsOn: previous ? [previous] : [] },
             );
+            previous = this.federatedCredentials[namespace];
         }
         this.roleAssignment = new authorization.RoleAssignment(
             `${name}-blob-reader`,

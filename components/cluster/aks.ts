@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { roleDefinitionId } from "../azure/roles";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
@@ -84,6 +85,8 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     readonly gpuNodeSelector?: Record<string, string>;
     /** The managed cluster. */
     readonly cluster: containerservice.ManagedCluster;
+    /** The control plane's user-assigned identity. */
+    readonly identity: managedidentity.UserAssignedIdentity;
     /** The user pool. */
     readonly userPool: containerservice.AgentPool;
     /** The GPU pool, when asked for. */
@@ -103,6 +106,22 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         const resourceGroupName = pulumi.output(args.resourceGroupName);
         const gpuTaint = defaults.gpu.taint;
 
+        // The control plane's own identity, with network rights on the node subnet before the
+        // cluster exists: AKS needs them at creation with a NAT gateway (userAssignedNATGateway) and
+        // later for the internal load balancer of the Istio gateway.
+        this.identity = new managedidentity.UserAssignedIdentity(`${name}-control-plane`, { resourceGroupName, location: args.location, resourceName: `id-aks-${name}` }, { parent: this });
+        const networkRights = new authorization.RoleAssignment(
+            `${name}-subnet-network-contributor`,
+            {
+                principalId: this.identity.principalId,
+                principalType: "ServicePrincipal",
+                roleDefinitionId: roleDefinitionId("networkContributor", this),
+                scope: args.nodeSubnetId,
+            },
+            { parent: this },
+        );
+        const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
+
         this.cluster = new containerservice.ManagedCluster(
             name,
             {
@@ -111,7 +130,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 location: args.location,
                 dnsPrefix: name,
                 kubernetesVersion: args.kubernetesVersion ?? d.kubernetesVersion,
-                identity: { type: "SystemAssigned" },
+                identity: { type: "UserAssigned", userAssignedIdentities: [this.identity.id] },
                 sku: { name: "Base", tier: args.tier ?? d.tier },
                 agentPoolProfiles: [
                     {
@@ -139,28 +158,22 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 oidcIssuerProfile: { enabled: true },
                 securityProfile: { workloadIdentity: { enabled: true } },
                 apiServerAccessProfile: args.privateCluster ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false } : undefined,
-                autoUpgradeProfile: { upgradeChannel: args.upgradeChannel ?? d.upgradeChannel, nodeOSUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel },
+                autoUpgradeProfile: { upgradeChannel, nodeOSUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel },
                 aadProfile: args.adminGroupObjectIds?.length ? { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds } : undefined,
                 disableLocalAccounts: args.disableLocalAccounts ?? false,
             },
-            // Pools beyond the system pool are AgentPool resources; the inline list cannot change in place.
-            { parent: this, ignoreChanges: ["agentPoolProfiles"] },
+            {
+                parent: this,
+                dependsOn: [networkRights],
+                // Pools beyond the system pool are AgentPool resources; the inline list cannot change
+                // in place. Channels that move the minor version own kubernetesVersion afterwards:
+                // sending the configured one again would read as a downgrade.
+                ignoreChanges: ["agentPoolProfiles", ...(upgradeChannel === "stable" || upgradeChannel === "rapid" ? ["kubernetesVersion"] : [])],
+            },
         );
         this.clusterName = this.cluster.name;
         this.resourceGroupName = resourceGroupName;
         this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
-
-        // The cluster identity manages load balancers (an internal one for the gateway) in the node subnet.
-        new authorization.RoleAssignment(
-            `${name}-subnet-network-contributor`,
-            {
-                principalId: this.cluster.identity.apply((i) => i?.principalId ?? ""),
-                principalType: "ServicePrincipal",
-                roleDefinitionId: roleDefinitionId("networkContributor", this),
-                scope: args.nodeSubnetId,
-            },
-            { parent: this },
-        );
 
         const pool = (poolName: string, extra: Partial<containerservice.AgentPoolArgs>, p: Partial<AutoscalingPoolArgs>, fallback: AutoscalingPoolArgs) =>
             new containerservice.AgentPool(

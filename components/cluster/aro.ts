@@ -47,7 +47,7 @@ export interface AroClusterArgs {
 /**
  * Azure Red Hat OpenShift: the cluster in its master and worker subnets, the network roles it
  * needs, and a Kubernetes provider from its admin kubeconfig. The platform then runs on it with
- * the OpenShift adaptations (Istio's `openshift` profile and CNI, SCCs for model namespaces).
+ * the OpenShift adaptations (Istio for the `openshift` platform with CNI, SCCs for model namespaces).
  */
 export class AroCluster extends pulumi.ComponentResource implements KubernetesCluster {
     readonly provider: k8s.Provider;

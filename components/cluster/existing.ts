@@ -42,6 +42,9 @@ export class ExistingCluster extends pulumi.ComponentResource implements Kuberne
                 context: args.context,
                 renderYamlToDirectory: args.renderYamlToDirectory,
                 enableServerSideApply: true,
+                // What a destroy retains (model namespaces, the kserve namespace) is adopted by the
+                // next up instead of failing with AlreadyExists.
+                upsertExistingObjects: true,
             },
             { parent: this },
         );

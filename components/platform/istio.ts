@@ -6,7 +6,7 @@ import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } fro
 
 /** Istio's mesh-wide mutual TLS modes. */
 export type MtlsMode = "PERMISSIVE" | "STRICT" | "DISABLE";
-/** Kubernetes distribution, for the charts' platform profile. */
+/** Kubernetes distribution, for the charts' platform settings. */
 export type KubernetesPlatform = "kubernetes" | "openshift";
 /** Kubernetes Service types the ingress gateway can use. */
 export type GatewayServiceType = "LoadBalancer" | "NodePort" | "ClusterIP";
@@ -34,7 +34,7 @@ export interface IstioArgs extends ChartInstallSettings {
     /** Create the `istio` IngressClass (needed by Standard-mode models). Defaults to true. */
     ingressClass?: boolean;
     /**
-     * `openshift` installs every chart with Istio's `openshift` profile and adds Istio CNI, since
+     * `openshift` installs every chart for Istio's `openshift` platform and adds Istio CNI, since
      * OpenShift's security context constraints forbid the NET_ADMIN init container. Defaults to `kubernetes`.
      */
     platform?: KubernetesPlatform;
@@ -67,18 +67,22 @@ export class Istio extends pulumi.ComponentResource {
         const ns = platformNamespace(`${name}-ns`, this.namespace, this);
         const install = { chartResource: args.chartResource, helmTimeoutSeconds: args.helmTimeoutSeconds, namespace: this.namespace };
         const openshift = args.platform === "openshift";
-        const profile: Record<string, unknown> = openshift ? { profile: "openshift" } : {};
+        // Istio 1.24+ selects OpenShift through the platform value (the charts apply their
+        // profile-platform-openshift file); the gateway chart reads the top-level key.
+        const platform: Record<string, unknown> = openshift ? { global: { platform: "openshift" } } : {};
+        const gatewayPlatform: Record<string, unknown> = openshift ? { platform: "openshift" } : {};
 
         this.base = helmInstall(
             `${name}-base`,
-            { ...install, source: charts.istioBase, releaseName: "istio-base", values: mergeValues({ defaultRevision: "default", ...profile }, args.values?.base) },
+            { ...install, source: charts.istioBase, releaseName: "istio-base", values: mergeValues({ defaultRevision: "default", ...platform }, args.values?.base) },
             { parent: this, dependsOn: [ns] },
         );
         if (openshift) {
-            // Istio's OpenShift instructions install CNI into kube-system with the same profile.
+            // Istio's OpenShift instructions install CNI into kube-system for the same platform; on
+            // OpenShift the chart also creates the default/istio-cni NetworkAttachmentDefinition.
             this.cni = helmInstall(
                 `${name}-cni`,
-                { ...install, namespace: "kube-system", source: charts.istioCni, releaseName: "istio-cni", values: mergeValues({ ...profile }, args.values?.cni) },
+                { ...install, namespace: "kube-system", source: charts.istioCni, releaseName: "istio-cni", values: mergeValues({ ...platform }, args.values?.cni) },
                 { parent: this, dependsOn: [this.base] },
             );
         }
@@ -88,7 +92,8 @@ export class Istio extends pulumi.ComponentResource {
                 ...install,
                 source: charts.istiod,
                 releaseName: "istiod",
-                values: mergeValues({ ...profile, pilot: { podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } } }, args.values?.istiod),
+                // The istiod chart's values are flat: podAnnotations sits at the top level.
+                values: mergeValues({ ...platform, podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } }, args.values?.istiod),
             },
             { parent: this, dependsOn: [this.cni ?? this.base] },
         );
@@ -102,7 +107,7 @@ export class Istio extends pulumi.ComponentResource {
                 releaseName: fixedNames.ingressGatewayRelease,
                 values: mergeValues(
                     {
-                        ...profile,
+                        ...gatewayPlatform,
                         service: { type: gw.serviceType ?? "LoadBalancer", ...(gw.serviceAnnotations ? { annotations: gw.serviceAnnotations } : {}) },
                         podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
                         ...(Object.keys(autoscaling).length ? { autoscaling } : {}),

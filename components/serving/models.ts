@@ -37,8 +37,6 @@ export interface OpenShiftModelNamespaces {
      * runtimes set their own UIDs, and with a sidecar the storage initializer runs as Istio's 1337.
      */
     scc: string;
-    /** Create the `istio-cni` NetworkAttachmentDefinition Istio CNI needs in each injected namespace. */
-    istioCni: boolean;
 }
 
 /** Arguments of {@link Models}. */
@@ -146,15 +144,6 @@ export class Models extends pulumi.ComponentResource {
                         nsOpts(ns),
                     ),
                 );
-                if (args.openshift.istioCni) {
-                    gatesOf(ns).push(
-                        new k8s.apiextensions.CustomResource(
-                            `${name}-${ns}-istio-cni`,
-                            { apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", metadata: { name: "istio-cni", namespace: ns } },
-                            nsOpts(ns),
-                        ),
-                    );
-                }
             }
         }
         this.serviceAccounts = (args.serviceAccounts ?? []).map((sa) => {
