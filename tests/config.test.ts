@@ -158,6 +158,54 @@ describe("config", () => {
         });
     });
 
+    describe("the aro flavour", () => {
+        const complete = {
+            clusterFlavor: "aro",
+            aroVersion: "4.20.8",
+            aroDomain: "kserve-aro",
+            aroPullSecret: '{"auths":{}}',
+            aroClientId: "00000000-0000-0000-0000-00000000c11e",
+            aroClientSecret: "s3cret",
+            aroServicePrincipalObjectId: "00000000-0000-0000-0000-00000000b0b0",
+            aroRpObjectId: "00000000-0000-0000-0000-00000000a2a2",
+        };
+        const aro = (values: Record<string, unknown>) => {
+            const raw = Object.fromEntries(Object.entries({ ...complete, ...values }).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+            try {
+                return { config: loadConfig({ get: (k) => (raw[k] === "" ? undefined : raw[k]) }, () => "westeurope"), problems: [] as string[] };
+            } catch (e) {
+                return { config: undefined, problems: (e as ValidationError).problems.map((p) => `${p.subject}${p.path ? ` ${p.path}` : ""}: ${p.message}`) };
+            }
+        };
+
+        it("reads the ARO settings, keeping the two secrets secret", async () => {
+            const { config } = aro({});
+            expect(config!.aro).to.deep.include({ version: "4.20.8", domain: "kserve-aro", apiVisibility: "Private", ingressVisibility: "Private", workerCount: 3 });
+            expect(await pulumi.isSecret(config!.aro!.pullSecret)).to.equal(true);
+            expect(await pulumi.isSecret(config!.aro!.clientSecret)).to.equal(true);
+        });
+        it("names every missing key, secrets with how to set them", () =>
+            expect(aro({ aroDomain: "", aroPullSecret: "", aroClientSecret: "" }).problems).to.deep.equal([
+                "kserve-platform:aroDomain: is required for clusterFlavor aro",
+                "kserve-platform:aroPullSecret: is required for clusterFlavor aro; set it with pulumi config set --secret kserve-platform:aroPullSecret",
+                "kserve-platform:aroClientSecret: is required for clusterFlavor aro; set it with pulumi config set --secret kserve-platform:aroClientSecret",
+            ]));
+        it("takes ids as GUIDs", () => expect(aro({ aroRpObjectId: "aro-rp" }).problems).to.deep.equal(['kserve-platform:aroRpObjectId: got "aro-rp"; must be a GUID']));
+        it("takes versions as x.y.z", () => expect(aro({ aroVersion: "4.20" }).problems).to.deep.equal(['kserve-platform:aroVersion: got "4.20"; must be x.y.z as az aro get-versions lists it']));
+        it("keeps the subnets inside the VNet", () =>
+            expect(aro({ aroMasterSubnetCidr: "10.50.0.0/23" }).problems).to.deep.equal(["kserve-platform:aroMasterSubnetCidr: 10.50.0.0/23 is not inside azureVnetCidr 10.40.0.0/16"]));
+        it("keeps the subnets apart", () =>
+            expect(aro({ aroWorkerSubnetCidr: "10.40.32.0/24" }).problems).to.deep.equal(["kserve-platform:aroWorkerSubnetCidr: 10.40.32.0/24 overlaps aroMasterSubnetCidr 10.40.32.0/23"]));
+        it("takes the internal gateway address from the worker subnet", () =>
+            expect(aro({ ingressInternal: "true", ingressPrivateIp: "10.40.15.250" }).problems).to.deep.equal([
+                "kserve-platform:ingressPrivateIp: 10.40.15.250 is not inside aroWorkerSubnetCidr 10.40.36.0/23, where the internal load balancer takes its address",
+            ]));
+        it("in prod, needs a private API server", () =>
+            expect(aro({ environment: "prod", aroApiVisibility: "Public", ingressInternal: "true", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true" }).problems).to.deep.equal([
+                "kserve-platform:aroApiVisibility: a prod stack needs a private API server; set Private",
+            ]));
+    });
+
     it("keeps the model store to Azure clusters", () =>
         expect(problems({ modelStoreAccountName: "kservemodels" })).to.deep.equal([
             "kserve-platform:modelStoreAccountName: needs an AKS cluster (clusterFlavor aks): the store's identity trusts that cluster's OIDC issuer through workload identity",
