@@ -647,25 +647,41 @@ const environmentSchema: PolicyConfigSchema = {
     },
 };
 
+/** A rule over one resource's type and inputs, reporting what its check finds. */
+function rule(name: string, description: string, check: (type: string, props: unknown) => string[]): ResourceValidationPolicy {
+    return {
+        name,
+        description,
+        enforcementLevel: "advisory",
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => reportAll(check(args.type, args.props), reportViolation),
+    };
+}
+
+/** A rule that applies in some environments: its config names the stack's environment. */
+function environmentRule(name: string, description: string, check: (type: string, props: unknown, environment: Environment) => string[]): ResourceValidationPolicy {
+    return {
+        name,
+        description,
+        enforcementLevel: "advisory",
+        configSchema: environmentSchema,
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
+            reportAll(check(args.type, args.props, environmentOf(args.getConfig<{ environment?: unknown }>())), reportViolation),
+    };
+}
+
 /** Every InferenceService predictor's main container sets CPU and memory requests and limits. */
-export const predictorResourcesPolicy: ResourceValidationPolicy = {
-    name: "predictor-resources",
-    description: "Every InferenceService predictor's main container sets CPU and memory requests and limits.",
-    enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(predictorResourceViolations(args.type, args.props), reportViolation);
-    },
-};
+export const predictorResourcesPolicy = rule(
+    "predictor-resources",
+    "Every InferenceService predictor's main container sets CPU and memory requests and limits.",
+    predictorResourceViolations,
+);
 
 /** Every container image is pinned by a version tag or a digest; never untagged or `latest`. */
-export const pinnedImagesPolicy: ResourceValidationPolicy = {
-    name: "pinned-images",
-    description: "Container images of InferenceServices and workloads carry a version tag or a sha256 digest, never no tag or latest.",
-    enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(imageViolations(args.type, args.props), reportViolation);
-    },
-};
+export const pinnedImagesPolicy = rule(
+    "pinned-images",
+    "Container images of InferenceServices and workloads carry a version tag or a sha256 digest, never no tag or latest.",
+    imageViolations,
+);
 
 /** Every InferenceService storageUri starts with an approved prefix. */
 export const approvedStorageSchemesPolicy: ResourceValidationPolicy = {
@@ -694,67 +710,46 @@ export const approvedStorageSchemesPolicy: ResourceValidationPolicy = {
 };
 
 /** In prod, InferenceService components keep at least one replica unless allowed to scale to zero. */
-export const minReplicasInProdPolicy: ResourceValidationPolicy = {
-    name: "min-replicas-in-prod",
-    description: `In prod, every InferenceService component keeps minReplicas >= 1 unless annotated ${allowScaleToZeroAnnotation}: "true".`,
-    enforcementLevel: "advisory",
-    configSchema: environmentSchema,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(minReplicasViolations(args.type, args.props, environmentOf(args.getConfig<{ environment?: unknown }>())), reportViolation);
-    },
-};
+export const minReplicasInProdPolicy = environmentRule(
+    "min-replicas-in-prod",
+    `In prod, every InferenceService component keeps minReplicas >= 1 unless annotated ${allowScaleToZeroAnnotation}: "true".`,
+    minReplicasViolations,
+);
 
 /** In prod, LoadBalancer Services and the Istio gateway chart use an internal Azure load balancer. */
-export const noPublicLoadBalancerPolicy: ResourceValidationPolicy = {
-    name: "no-public-load-balancer",
-    description: "In prod, LoadBalancer Services and the Istio gateway chart's Service use an internal Azure load balancer.",
-    enforcementLevel: "advisory",
-    configSchema: environmentSchema,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(loadBalancerViolations(args.type, args.props, environmentOf(args.getConfig<{ environment?: unknown }>())), reportViolation);
-    },
-};
+export const noPublicLoadBalancerPolicy = environmentRule(
+    "no-public-load-balancer",
+    "In prod, LoadBalancer Services and the Istio gateway chart's Service use an internal Azure load balancer.",
+    loadBalancerViolations,
+);
 
 /** In prod, AKS and ARO clusters have private API servers. */
-export const noPublicApiServerPolicy: ResourceValidationPolicy = {
-    name: "no-public-api-server",
-    description: "In prod, AKS clusters are private clusters and ARO clusters have a private API server.",
-    enforcementLevel: "advisory",
-    configSchema: environmentSchema,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(apiServerViolations(args.type, args.props, environmentOf(args.getConfig<{ environment?: unknown }>())), reportViolation);
-    },
-};
+export const noPublicApiServerPolicy = environmentRule(
+    "no-public-api-server",
+    "In prod, AKS clusters are private clusters and ARO clusters have a private API server.",
+    apiServerViolations,
+);
 
 /** Storage accounts refuse shared keys and anonymous blob access, and require TLS 1.2 or later. */
-export const storageNoSharedKeysPolicy: ResourceValidationPolicy = {
-    name: "storage-no-shared-keys",
-    description: "Storage accounts set allowSharedKeyAccess: false, do not allow public blob access, and require TLS1_2 or later.",
-    enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(storageAccountViolations(args.type, args.props), reportViolation);
-    },
-};
+export const storageNoSharedKeysPolicy = rule(
+    "storage-no-shared-keys",
+    "Storage accounts set allowSharedKeyAccess: false, do not allow public blob access, and require TLS1_2 or later.",
+    storageAccountViolations,
+);
 
 /** Helm releases and charts pin an exact chart version. */
-export const pinnedChartVersionsPolicy: ResourceValidationPolicy = {
-    name: "pinned-chart-versions",
-    description: "Helm Releases and Charts pin an exact chart version (a .tgz archive URL pins it by itself).",
-    enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(chartVersionViolations(args.type, args.props), reportViolation);
-    },
-};
+export const pinnedChartVersionsPolicy = rule(
+    "pinned-chart-versions",
+    "Helm Releases and Charts pin an exact chart version (a .tgz archive URL pins it by itself).",
+    chartVersionViolations,
+);
 
 /** InferenceServices make pulumi wait for their Ready condition. */
-export const inferenceServicesWaitForReadyPolicy: ResourceValidationPolicy = {
-    name: "inference-services-wait-for-ready",
-    description: 'Every InferenceService has the annotation pulumi.com/waitFor: "condition=Ready", so pulumi up fails when a model does not become Ready.',
-    enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        reportAll(waitForViolations(args.type, args.props), reportViolation);
-    },
-};
+export const inferenceServicesWaitForReadyPolicy = rule(
+    "inference-services-wait-for-ready",
+    'Every InferenceService has the annotation pulumi.com/waitFor: "condition=Ready", so pulumi up fails when a model does not become Ready.',
+    waitForViolations,
+);
 
 /** Every policy of the kserve-platform pack. */
 export const policies: ResourceValidationPolicy[] = [
