@@ -69,6 +69,19 @@ describe("program: local stack", () => {
         }
     });
 
+    it("builds everything under one KServePlatform component, named after the stack", () => {
+        const top = h.get("kserve-platform:stack:KServePlatform", "kserve-local");
+        expect(top.parent).to.equal("");
+        // The cluster, the platform and the models are its children; their children stay theirs.
+        expect(h.get("kserve-platform:cluster:ExistingCluster", "cluster").parent).to.equal(top.urn);
+        const platform = h.get("kserve-platform:platform:ServingPlatform", "platform");
+        const models = h.get("kserve-platform:serving:Models", "models");
+        expect(platform.parent).to.equal(top.urn);
+        expect(models.parent).to.equal(top.urn);
+        expect(h.get(ISVC, "sklearn-iris").parent).to.equal(models.urn);
+        expect(platform.urn).to.equal("urn:pulumi:local::kserve-platform::kserve-platform:stack:KServePlatform$kserve-platform:platform:ServingPlatform::platform");
+    });
+
     it("gives the ingress gateway a NodePort, as the local stack asks", () => {
         expect(releaseOf(h, "istio-ingressgateway").inputs.values.service.type).to.equal("NodePort");
     });

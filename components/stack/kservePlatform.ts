@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AppGatewayIngress, ModelStore, Network } from "../azure";
+import { appGatewayArgs, modelStoreArgs, networkArgs } from "../azure/fromConfig";
+import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
+import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
+import type { StackConfig } from "../config";
+import { ServingPlatform } from "../platform";
+import { servingPlatformArgs } from "../platform/fromConfig";
+import { Models } from "../serving";
+import { modelsArgs } from "../serving/fromConfig";
+
+/** Arguments of {@link KServePlatform}. */
+export interface KServePlatformArgs {
+    /**
+     * The validated stack settings, as `loadConfig` returns them: the cluster flavour and its Azure
+     * settings, the platform's options and the models.
+     */
+    config: StackConfig;
+}
+
+/**
+ * A whole model-serving stack from one settings object: the cluster (an existing one, or AKS or ARO
+ * in their own network), the serving platform on it, the public ingress of a private cluster, the
+ * model store and the models. Its Kubernetes children have fixed names (`cluster`, `platform`,
+ * `models`): one per stack. Children made before this component existed are aliased to their old
+ * place at the stack's root, so existing stacks keep them.
+ */
+export class KServePlatform extends pulumi.ComponentResource {
+    /** The cluster every Kubernetes resource goes to. */
+    readonly cluster: KubernetesCluster;
+    /** The stack's network (Azure flavours). */
+    readonly net?: Network;
+    /** The AKS cluster (flavour `aks`). */
+    readonly aks?: AksCluster;
+    /** The ARO cluster (flavour `aro`). */
+    readonly aro?: AroCluster;
+    /** The model store (`modelStoreAccountName` set). */
+    readonly store?: ModelStore;
+    /** cert-manager, Istio, Knative Serving and KServe. */
+    readonly platform: ServingPlatform;
+    /** The Application Gateway in front of a private cluster (`appGateway` on). */
+    readonly gateway?: AppGatewayIngress;
+    /** The models. */
+    readonly models: Models;
+
+    constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kserve-platform:stack:KServePlatform", name, {}, opts);
+        const { config } = args;
+        // Children used to sit at the stack's root: the alias keeps them (and, through them, theirs).
+        const child: pulumi.ComponentResourceOptions = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };
+
+        // The cluster: one the stack does not own, or an Azure one it builds in its own network.
+        const network = networkArgs(config);
+        const net = network && new Network(name, network.args, child);
+        const aksSettings = aksArgs(config, net);
+        const aroSettings = aksSettings ? undefined : aroArgs(config, net);
+        const aks = aksSettings && new AksCluster(name, aksSettings, child);
+        const aro = aroSettings && new AroCluster(name, aroSettings, child);
+        const cluster: KubernetesCluster = aks ?? aro ?? new ExistingCluster("cluster", existingClusterArgs(config), child);
+        const providers = [cluster.provider];
+
+        const storeSettings = modelStoreArgs(config, net, aks);
+        const store = storeSettings && new ModelStore(`${name}-models`, storeSettings, child);
+
+        const openshift = aro !== undefined;
+        const platform = new ServingPlatform("platform", servingPlatformArgs(config, { cluster, openshift, gatewaySubnet: network?.gatewaySubnet }), { ...child, providers });
+
+        const gatewaySettings = appGatewayArgs(config, net);
+        const gateway = gatewaySettings && new AppGatewayIngress(name, gatewaySettings, child);
+
+        const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
+
+        this.cluster = cluster;
+        this.net = net;
+        this.aks = aks;
+        this.aro = aro;
+        this.store = store;
+        this.platform = platform;
+        this.gateway = gateway;
+        this.models = models;
+        this.registerOutputs({ endpoints: models.endpoints, domain: platform.domain });
+    }
+}
