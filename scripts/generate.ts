@@ -23,6 +23,8 @@ export function pulumiYaml(): string {
         name: projectName,
         description: "A KServe model-serving platform (cert-manager, Istio, Knative Serving, KServe) and the models it serves.",
         runtime: { name: "nodejs", options: { typescript: true, packagemanager: "npm" } },
+        // The program's entry; package.json's `main` is the component package's (PulumiPlugin.yaml).
+        main: "index.ts",
         config: pulumiYamlConfig(),
     };
     return header + yaml.dump(project, { lineWidth: 120, noRefs: true });
