@@ -1,0 +1,43 @@
+// `npm test` on two cores: the unit tests (mocha, output streamed) run beside the static checks
+// (type check of the program and of the policy pack, then the lint that needs no types), whose
+// output is held and printed after the tests. A failed check is reported in mocha's words
+// ("1 failing") so .ci/run's totals count it. Type-aware lint: `npm run lint:types`.
+import { spawn } from "node:child_process";
+
+const checks = [
+    ["tsc", ["--noEmit", "-p", "."]],
+    ["tsc", ["--noEmit", "-p", "policy"]],
+    ["eslint", ["--config", "eslint.fast.config.mjs", "."]],
+];
+
+function run(command, args, stdio) {
+    return new Promise((resolve) => {
+        const child = spawn(command, args, { stdio, shell: false });
+        let output = "";
+        child.stdout?.on("data", (d) => (output += d));
+        child.stderr?.on("data", (d) => (output += d));
+        child.on("error", (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
+        child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    });
+}
+
+async function staticChecks() {
+    const results = [];
+    for (const [command, args] of checks) {
+        results.push({ name: [command, ...args].join(" "), ...(await run(command, args, ["ignore", "pipe", "pipe"])) });
+    }
+    return results;
+}
+
+const [checked, tests] = await Promise.all([staticChecks(), run("mocha", process.argv.slice(2), "inherit")]);
+let failed = tests.code !== 0;
+for (const check of checked) {
+    if (check.code === 0) {
+        console.log(`  ✔ ${check.name}`);
+    } else {
+        failed = true;
+        process.stdout.write(check.output);
+        console.log(`  1 failing (${check.name})`);
+    }
+}
+process.exitCode = failed ? 1 : 0;
