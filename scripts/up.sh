@@ -5,8 +5,10 @@
 #   npm run up:local               # stack `local`: the cluster of your current kubeconfig context
 #   npm run render                 # stack `render`: no cluster, manifests written to ./rendered
 #   npm run up:local -- --yes      # extra arguments go to `pulumi up`
+# Without a `pulumi` on PATH, the CLI of the SDK's version is installed into .pulumi-cli/ first.
 # Environment: PULUMI_BACKEND_URL (default file://<repo>/.pulumi-state),
-#              PULUMI_CONFIG_PASSPHRASE (default empty: fine for a throwaway local stack).
+#              PULUMI_CONFIG_PASSPHRASE (default empty: fine for a throwaway local stack),
+#              PULUMI_CLI_ROOT (default <repo>/.pulumi-cli), PULUMI_CLI_INSTALL_TIMEOUT_SECONDS (300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,11 +18,11 @@ if [ ! -f "Pulumi.$stack.yaml" ]; then
     echo "No Pulumi.$stack.yaml in $(pwd)" >&2
     exit 1
 fi
+[ -d node_modules ] || { echo "Installing the project's dependencies (npm ci) ..." >&2; npm ci; }
 if ! command -v pulumi >/dev/null 2>&1; then
-    echo "The Pulumi CLI is not installed: https://www.pulumi.com/docs/iac/download-install/" >&2
-    exit 1
+    bin=$(node -r ts-node/register/transpile-only scripts/pulumi-cli.ts) || exit 1
+    export PATH="$bin:$PATH"
 fi
-[ -d node_modules ] || npm ci
 mkdir -p .pulumi-state
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$PWD/.pulumi-state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"

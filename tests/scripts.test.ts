@@ -5,6 +5,7 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { root } from "./harness";
+import { ensurePulumiCli, pinnedVersion } from "../scripts/pulumi-cli";
 
 /** Runs scripts/up.sh with a stub `pulumi` that records its calls (no CLI here). */
 function runUp(args: string[], existingStacks: string[] = []): { calls: string[]; env: string } {
@@ -50,5 +51,82 @@ describe("scripts: the local main job", () => {
         expect(scripts.render).to.equal("bash scripts/up.sh render --yes");
         const render = yaml.load(fs.readFileSync(path.join(root, "Pulumi.render.yaml"), "utf8")) as { config: Record<string, unknown> };
         expect(render.config["kserve-platform:renderYamlToDirectory"]).to.equal("rendered");
+    });
+});
+
+/** PATH with node, bash and coreutils but no `pulumi`. */
+const pathWithoutPulumi = `${path.dirname(process.execPath)}:/usr/bin:/bin`;
+
+/** Runs scripts/up.sh with no `pulumi` on PATH and the project CLI folder at `cliRoot`. */
+function runUpWithoutCli(cliRoot: string, extraEnv: Record<string, string> = {}): { status: number; stderr: string } {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: pathWithoutPulumi, PULUMI_CLI_ROOT: cliRoot, ...extraEnv };
+    delete env.PULUMI_BACKEND_URL;
+    try {
+        const result = execFileSync("bash", [path.join(root, "scripts", "up.sh"), "local"], { env, cwd: root, stdio: "pipe", encoding: "utf8", timeout: 30000 });
+        return { status: 0, stderr: String(result) };
+    } catch (e) {
+        const err = e as { status: number; stderr: string };
+        return { status: err.status, stderr: String(err.stderr) };
+    }
+}
+
+describe("scripts: the Pulumi CLI on a fresh machine", () => {
+    it("pins the CLI to the SDK's version", () => {
+        expect(pinnedVersion()).to.equal(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies["@pulumi/pulumi"]);
+        expect(pinnedVersion()).to.equal("3.248.0");
+    });
+
+    it("uses the CLI installed in the project when none is on PATH", () => {
+        const cliRoot = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-"));
+        fs.mkdirSync(path.join(cliRoot, "bin"));
+        const log = path.join(cliRoot, "calls.log");
+        fs.writeFileSync(path.join(cliRoot, "bin", "pulumi"), `#!/usr/bin/env bash\necho "$*" >> "${log}"\n[ "$1" != stack ] || [ "$2" != select ]\n`, { mode: 0o755 });
+        const { status } = runUpWithoutCli(cliRoot);
+        expect(status).to.equal(0);
+        expect(fs.readFileSync(log, "utf8").trim().split("\n")).to.deep.equal(["stack select local", "stack init local --secrets-provider passphrase", "up --stack local"]);
+    });
+
+    it("says it is installing the pinned CLI, and fails clearly, without hanging, when the download does not finish", () => {
+        const cliRoot = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-"));
+        const { status, stderr } = runUpWithoutCli(cliRoot, { PULUMI_CLI_INSTALL_TIMEOUT_SECONDS: "0.001" });
+        expect(status).to.equal(1);
+        expect(stderr).to.contain(`No pulumi on PATH: installing the Pulumi CLI v3.248.0 (the SDK's version) into ${cliRoot} ...`);
+        expect(stderr).to.contain(`Could not install the Pulumi CLI v3.248.0 into ${cliRoot}: no answer within 0.001 s.`);
+        expect(stderr).to.contain("Install the CLI yourself (https://www.pulumi.com/docs/iac/download-install/) and put it on PATH");
+    });
+
+    it("passes the installer's own error on (what this offline machine gets from PulumiCommand.install)", async () => {
+        const lines: string[] = [];
+        const cliRoot = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-"));
+        let error: Error | undefined;
+        await ensurePulumiCli({
+            cliRoot,
+            version: "3.248.0",
+            timeoutSeconds: 5,
+            log: (l) => lines.push(l),
+            install: () => Promise.reject(new Error("Failed to download https://get.pulumi.com/install.sh: fetch failed")),
+        }).catch((e: Error) => (error = e));
+        expect(error?.message).to.match(/^Could not install the Pulumi CLI v3\.248\.0 into .*: Failed to download https:\/\/get\.pulumi\.com\/install\.sh: fetch failed\.\nThe download \(https:\/\/get\.pulumi\.com\) needs internet access\./);
+        expect(lines).to.deep.equal([`No pulumi on PATH: installing the Pulumi CLI v3.248.0 (the SDK's version) into ${cliRoot} ...`]);
+    });
+
+    it("installs into <root>/bin with the Automation API's installer, once", async () => {
+        const cliRoot = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-"));
+        const installs: { root: string }[] = [];
+        const install = (opts: { root: string }) => {
+            installs.push(opts);
+            fs.mkdirSync(path.join(opts.root, "bin"), { recursive: true });
+            fs.writeFileSync(path.join(opts.root, "bin", "pulumi"), "", { mode: 0o755 });
+            return Promise.resolve();
+        };
+        const opts = { cliRoot, version: "3.248.0", timeoutSeconds: 5, log: () => undefined, install };
+        expect(await ensurePulumiCli(opts)).to.equal(path.join(cliRoot, "bin"));
+        expect(await ensurePulumiCli(opts)).to.equal(path.join(cliRoot, "bin"));
+        expect(installs).to.deep.equal([{ root: cliRoot }]);
+    });
+
+    it("keeps the installed CLI and the local state out of git", () => {
+        const ignored = fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n");
+        expect(ignored).to.include.members(["/.pulumi-cli/", "/.pulumi-state/"]);
     });
 });
