@@ -5,7 +5,6 @@
 // holding `pulumi` on stdout, progress on stderr.
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiCommand } from "@pulumi/pulumi/automation";
 
 const root = path.join(__dirname, "..");
 
@@ -37,7 +36,9 @@ export async function ensurePulumiCli(opts: EnsureOptions): Promise<string> {
         return bin;
     }
     log(`No pulumi on PATH: installing the Pulumi CLI v${opts.version} (the SDK's version) into ${opts.cliRoot} ...`);
-    const install = opts.install ?? ((o) => PulumiCommand.install(o));
+    // Loaded only when needed: the Automation API takes a while to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const install = opts.install ?? ((o) => (require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation")).PulumiCommand.install(o));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${opts.timeoutSeconds} s`)), opts.timeoutSeconds * 1000);

@@ -20,7 +20,12 @@ if [ ! -f "Pulumi.$stack.yaml" ]; then
 fi
 [ -d node_modules ] || { echo "Installing the project's dependencies (npm ci) ..." >&2; npm ci; }
 if ! command -v pulumi >/dev/null 2>&1; then
-    bin=$(node -r ts-node/register/transpile-only scripts/pulumi-cli.ts) || exit 1
+    bin="${PULUMI_CLI_ROOT:-$PWD/.pulumi-cli}/bin"
+    if [ -x "$bin/pulumi" ]; then
+        echo "Using the Pulumi CLI in $bin." >&2
+    else
+        bin=$(node -r ts-node/register/transpile-only scripts/pulumi-cli.ts) || exit 1
+    fi
     export PATH="$bin:$PATH"
 fi
 mkdir -p .pulumi-state

@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,6 +6,7 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { root } from "./harness";
 import { ensurePulumiCli, pinnedVersion } from "../scripts/pulumi-cli";
+import { marginalRatios, perModelRatios, summary } from "../scripts/bench";
 
 /** Runs scripts/up.sh with a stub `pulumi` that records its calls (no CLI here). */
 function runUp(args: string[], existingStacks: string[] = []): { calls: string[]; env: string } {
@@ -61,13 +62,8 @@ const pathWithoutPulumi = `${path.dirname(process.execPath)}:/usr/bin:/bin`;
 function runUpWithoutCli(cliRoot: string, extraEnv: Record<string, string> = {}): { status: number; stderr: string } {
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: pathWithoutPulumi, PULUMI_CLI_ROOT: cliRoot, ...extraEnv };
     delete env.PULUMI_BACKEND_URL;
-    try {
-        const result = execFileSync("bash", [path.join(root, "scripts", "up.sh"), "local"], { env, cwd: root, stdio: "pipe", encoding: "utf8", timeout: 30000 });
-        return { status: 0, stderr: String(result) };
-    } catch (e) {
-        const err = e as { status: number; stderr: string };
-        return { status: err.status, stderr: String(err.stderr) };
-    }
+    const result = spawnSync("bash", [path.join(root, "scripts", "up.sh"), "local"], { env, cwd: root, encoding: "utf8", timeout: 30000 });
+    return { status: result.status ?? -1, stderr: result.stderr };
 }
 
 describe("scripts: the Pulumi CLI on a fresh machine", () => {
@@ -81,8 +77,9 @@ describe("scripts: the Pulumi CLI on a fresh machine", () => {
         fs.mkdirSync(path.join(cliRoot, "bin"));
         const log = path.join(cliRoot, "calls.log");
         fs.writeFileSync(path.join(cliRoot, "bin", "pulumi"), `#!/usr/bin/env bash\necho "$*" >> "${log}"\n[ "$1" != stack ] || [ "$2" != select ]\n`, { mode: 0o755 });
-        const { status } = runUpWithoutCli(cliRoot);
+        const { status, stderr } = runUpWithoutCli(cliRoot);
         expect(status).to.equal(0);
+        expect(stderr).to.contain(`Using the Pulumi CLI in ${cliRoot}/bin.`);
         expect(fs.readFileSync(log, "utf8").trim().split("\n")).to.deep.equal(["stack select local", "stack init local --secrets-provider passphrase", "up --stack local"]);
     });
 
@@ -128,5 +125,19 @@ describe("scripts: the Pulumi CLI on a fresh machine", () => {
     it("keeps the installed CLI and the local state out of git", () => {
         const ignored = fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n");
         expect(ignored).to.include.members(["/.pulumi-cli/", "/.pulumi-state/"]);
+    });
+});
+
+describe("scripts: npm run bench's arithmetic", () => {
+    const s = (seconds: number) => ({ seconds, heapMiB: 0 });
+
+    it("reports the median with its min–max spread", () => {
+        expect(summary([3, 1, 2])).to.deep.equal({ median: 2, min: 1, max: 3 });
+    });
+
+    it("pairs each program run with the raw run of the same round", () => {
+        expect(perModelRatios([s(2), s(3)], [s(1), s(2)])).to.deep.equal([2, 1.5]);
+        const results = { program: { 1: [s(1), s(1)], 101: [s(3), s(5)] }, raw: { 1: [s(1), s(1)], 101: [s(2), s(3)] } };
+        expect(marginalRatios(results, 1, 101)).to.deep.equal([2, 2]);
     });
 });
