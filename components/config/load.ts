@@ -9,7 +9,7 @@ import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
 import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
-import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
+import { checkModel, checkModelEntries, DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, modelSubject as servingModelSubject, placeGpuModels, Taint } from "../serving";
 import { versions } from "../versions";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
@@ -143,7 +143,6 @@ const pulumiProviderConfig: ProviderConfigSource = (namespace, key) => new pulum
 const dnsName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const duration = /^\d+(s|m|h)$/;
 const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
-const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec"];
 const storageAccountName = /^[a-z0-9]{3,24}$/;
 const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
 const openShiftVersion = /^(\d+)\.(\d+)\.(\d+)$/;
@@ -624,9 +623,7 @@ function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]): ModelS
 
 /** Subject of the problems of model `i`. */
 function modelSubject(list: unknown[], i: number): string {
-    const entry = list[i];
-    const label = isRecord(entry) && typeof entry.name === "string" ? ` "${entry.name}"` : "";
-    return `${projectName}:models[${i}]${label}`;
+    return servingModelSubject(`${projectName}:models`, list, i);
 }
 
 /**
@@ -638,8 +635,8 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
     if (list === undefined) {
         return [];
     }
-    const declared = checkEntries(r, list);
-    let models = declared;
+    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i)));
+    let models = list as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;
         if (gpuPool) {
@@ -663,34 +660,8 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
             return;
         }
         r.problems.push(
-            ...validateInferenceService({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
+            ...checkModel({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
         );
     });
     return models;
-}
-
-/** Checks the shape of each entry and the uniqueness of names. */
-function checkEntries(r: Reader, list: unknown[]): ModelDeclaration[] {
-    const seen = new Map<string, number>();
-    list.forEach((entry, i) => {
-        const subject = modelSubject(list, i);
-        if (!isRecord(entry)) {
-            r.problems.push({ subject, path: "", message: `got ${show(entry)}; each model is {name, namespace, labels, annotations, spec}` });
-            return;
-        }
-        for (const key of Object.keys(entry)) {
-            if (!modelEntryFields.includes(key)) {
-                r.problems.push({ subject, path: key, message: `is not a model entry field; allowed: ${modelEntryFields.join(", ")} (KServe fields go under spec)` });
-            }
-        }
-        if (typeof entry.name === "string") {
-            const first = seen.get(entry.name);
-            if (first !== undefined) {
-                r.problems.push({ subject, path: "name", message: `"${entry.name}" is already the name of models[${first}]; names must be unique in the stack` });
-            } else {
-                seen.set(entry.name, i);
-            }
-        }
-    });
-    return list as ModelDeclaration[];
 }
