@@ -58,7 +58,7 @@ describe("models from code validate exactly like models from config", () => {
             'name: "a" is already the name of models[0]; names must be unique in the stack',
             "predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec (KServe fields go under spec)",
         ]);
-        expect(caught(() => new serving.Models("models", { models: models as never }))).to.deep.equal(fromConfig);
+        expect(caught(() => new serving.Models("models", { models }))).to.deep.equal(fromConfig);
     });
 });
 

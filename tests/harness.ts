@@ -278,7 +278,8 @@ export function stackConfig(stack: string, secrets: Record<string, string> = {})
     }
     // Sensitive keys are set with `pulumi config set --secret`, not written in stack files: stand-ins,
     // on the stacks whose flavour reads them (the others keep Pulumi.yaml's empty default).
-    const flavour = String(stackFile.config?.[`${project}:clusterFlavor`] ?? configKeys.clusterFlavor.default) as ClusterFlavor;
+    const declared = stackFile.config?.[`${project}:clusterFlavor`];
+    const flavour = (typeof declared === "string" ? declared : configKeys.clusterFlavor.default) as ClusterFlavor;
     for (const key of secretKeys()) {
         if (key in secrets || (keyFlavours(key.slice(project.length + 1)) ?? [flavour]).includes(flavour)) {
             values[key] = secrets[key] ?? `stand-in-for-${key}`;
