@@ -109,6 +109,17 @@ describe("config keys", () => {
             }
         });
 
+        it("keys of a feature that is off", () => {
+            const off = (key: string, needs: string) => `kserve-platform:${key}: only applies when kserve-platform:${needs}; without it the key is ignored`;
+            expect(run({ clusterFlavor: "aks", aksGpuMaxCount: "4", appGatewayWafMode: "Detection", dnsZoneResourceGroup: "rg-dns", modelStoreSku: "Standard_ZRS" }).problems).to.deep.equal([
+                off("aksGpuMaxCount", "aksGpuVmSize is set (the GPU pool)"),
+                off("appGatewayWafMode", "appGateway is true"),
+                off("dnsZoneResourceGroup", "dnsZoneName is set"),
+                off("modelStoreSku", "modelStoreAccountName is set (the model store)"),
+            ]);
+            expect(run({ clusterFlavor: "aks", aksGpuVmSize: "Standard_NC24ads_A100_v4", aksGpuMaxCount: "4", modelStoreAccountName: "kservemodels", modelStoreSku: "Standard_ZRS" }).problems).to.deep.equal([]);
+        });
+
         it("a render directory with a kubeconfig is a warning that says what the kubeconfig is for", () => {
             // pulumi-kubernetes 4.34 ProviderArgs.renderYamlToDirectory: render mode only asks the
             // kubeconfig's cluster whether custom resources are namespaced.

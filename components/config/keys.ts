@@ -148,6 +148,41 @@ export function flavourProblems(get: (key: string) => string | undefined, flavou
     return problems;
 }
 
+/** Keys read only when another key turns their feature on: key → [the switch, what turns it on]. */
+const dependentKeys: Partial<Record<ConfigKeyName, [ConfigKeyName, string]>> = {
+    aksGpuMinCount: ["aksGpuVmSize", "is set (the GPU pool)"],
+    aksGpuMaxCount: ["aksGpuVmSize", "is set (the GPU pool)"],
+    aksGpuDriver: ["aksGpuVmSize", "is set (the GPU pool)"],
+    appGatewaySubnetCidr: ["appGateway", "is true"],
+    appGatewayCertificateKeyVaultId: ["appGateway", "is true"],
+    appGatewayCertificateName: ["appGateway", "is true"],
+    appGatewayMinCapacity: ["appGateway", "is true"],
+    appGatewayMaxCapacity: ["appGateway", "is true"],
+    appGatewayWafMode: ["appGateway", "is true"],
+    dnsZoneName: ["appGateway", "is true"],
+    dnsZoneResourceGroup: ["dnsZoneName", "is set"],
+    modelStoreContainer: ["modelStoreAccountName", "is set (the model store)"],
+    modelStoreServiceAccount: ["modelStoreAccountName", "is set (the model store)"],
+    modelStoreSku: ["modelStoreAccountName", "is set (the model store)"],
+    modelStoreProtect: ["modelStoreAccountName", "is set (the model store)"],
+};
+
+/**
+ * A problem for each key set while the feature it configures is off (on a stack of the right
+ * flavour; keys of another flavour are reported by {@link flavourProblems}).
+ */
+export function dependentKeyProblems(get: (key: string) => string | undefined, flavour: ClusterFlavor): Problem[] {
+    const problems: Problem[] = [];
+    for (const [name, [needs, when]] of Object.entries(dependentKeys) as [ConfigKeyName, [ConfigKeyName, string]][]) {
+        const flavours = keyFlavours(name);
+        if ((flavours && !flavours.includes(flavour)) || !isSet(get, name) || isSet(get, needs)) {
+            continue;
+        }
+        problems.push({ subject: `${projectName}:${name}`, path: "", message: `only applies when ${projectName}:${needs} ${when}; without it the key is ignored` });
+    }
+    return problems;
+}
+
 /** Warnings about keys that work together, but not as one might expect. */
 export function keyWarnings(get: (key: string) => string | undefined): Problem[] {
     const warnings: Problem[] = [];

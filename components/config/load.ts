@@ -11,7 +11,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { checkModel, checkModelEntries, DeploymentMode, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, modelSubject as servingModelSubject, placeGpuModels, Taint } from "../serving";
 import { versions } from "../versions";
-import { didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
+import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
@@ -344,7 +344,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     // The CLI checks only declared keys: unknown ones and keys of another flavour are reported here.
     r.problems.push(...unknownKeyProblems(source.keys?.() ?? []));
     if (["existing", "aks", "aro"].includes(config.clusterFlavor)) {
-        r.problems.push(...flavourProblems((k) => source.get(k), config.clusterFlavor));
+        r.problems.push(...flavourProblems((k) => source.get(k), config.clusterFlavor), ...dependentKeyProblems((k) => source.get(k), config.clusterFlavor));
     }
     config.warnings = keyWarnings((k) => source.get(k));
     for (const w of config.warnings) {
