@@ -12,9 +12,10 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { Harness, root, runProgram } from "../tests/harness";
 import { conformanceModels } from "./models";
+import { requireReference } from "./reference";
 import type * as servingModule from "../components/serving";
 
-const shared = path.join(root, "..", "shared", "kserve");
+const shared = requireReference();
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 
 type Schema = Record<string, any>;

@@ -3,7 +3,7 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { configKeys, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } from "../components/config";
+import { configKeys, knativeConfigFeatures, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } from "../components/config";
 import { ValidationError } from "../components/common";
 import { defaults } from "../components/defaults";
 import { root, stackConfig } from "./harness";
@@ -88,7 +88,12 @@ describe("config", () => {
         it("list keys must be lists", () => one({ registriesSkippingTagResolving: { a: 1 } }, 'kserve-platform:registriesSkippingTagResolving: got {"a":1}; must be a list'));
         it("list items", () => one({ registriesSkippingTagResolving: ["ok.io", "Not A Host"] }, 'kserve-platform:registriesSkippingTagResolving [1]: got "Not A Host"; must be a registry host such as myregistry.azurecr.io'));
         it("storageUriPrefixes", () => one({ storageUriPrefixes: ["myfs"] }, 'kserve-platform:storageUriPrefixes [0]: got "myfs"; must be a URI prefix ending in :// (e.g. myscheme://)'));
-        it("knativeExtraFeatures", () => one({ knativeExtraFeatures: ["Bad Flag"] }, 'kserve-platform:knativeExtraFeatures [0]: got "Bad Flag"; must be a Knative feature flag name such as kubernetes.containerspec-addcapabilities'));
+        // Knative Serving knative-v1.21.1 pkg/apis/config/features.go: the keys NewFeaturesConfigFromMap parses.
+        it("knativeExtraFeatures", () =>
+            one(
+                { knativeExtraFeatures: ["kubernetes.podspec-afinity"] },
+                `kserve-platform:knativeExtraFeatures [0]: got "kubernetes.podspec-afinity", which is not a flag of Knative Serving 1.21.1's config-features (Knative would ignore it); did you mean kubernetes.podspec-affinity?; allowed: ${knativeConfigFeatures.join(", ")}`,
+            ));
         it("models must be a list", () => one({ models: "iris" }, 'kserve-platform:models: is not a list (got "iris"); write it as a YAML list in the stack file'));
         it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec}'));
         it("model entries have no other fields", () =>

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigKey, configKeys } from "../components/config/schema";
+import { ClusterFlavor, keyFlavours } from "../components/config/keys";
 import { charts } from "../components/versions";
 // Internal runtime pieces the public API does not expose: the monitor to record requests, and
 // the RPC queue to wait on until every registration has been made.
@@ -275,9 +276,14 @@ export function stackConfig(stack: string, secrets: Record<string, string> = {})
             values[`${project}:${key}`] = encode(decl.default);
         }
     }
-    // Sensitive keys are set with `pulumi config set --secret`, not written in stack files: stand-ins.
+    // Sensitive keys are set with `pulumi config set --secret`, not written in stack files: stand-ins,
+    // on the stacks whose flavour reads them (the others keep Pulumi.yaml's empty default).
+    const declared = stackFile.config?.[`${project}:clusterFlavor`];
+    const flavour = (typeof declared === "string" ? declared : configKeys.clusterFlavor.default) as ClusterFlavor;
     for (const key of secretKeys()) {
-        values[key] = secrets[key] ?? `stand-in-for-${key}`;
+        if (key in secrets || (keyFlavours(key.slice(project.length + 1)) ?? [flavour]).includes(flavour)) {
+            values[key] = secrets[key] ?? `stand-in-for-${key}`;
+        }
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) {
         if (typeof value === "object" && value !== null && "secure" in value) {

@@ -115,8 +115,10 @@ describe("serving: Models", () => {
                 { name: "a", spec },
                 { name: "b", namespace: "team-b", spec },
                 { name: "c", namespace: "team-b", spec },
-                { name: "d", namespace: "default", spec },
+                { name: "d", namespace: "shared", spec },
             ],
+            // Not created: it exists (models may not use `default`, see tests/configNamespaces.test.ts).
+            existingNamespaces: ["shared"],
             namespaceLabels: { "istio-injection": "enabled" },
         });
         await promiseOf(models.endpoints);
@@ -127,7 +129,7 @@ describe("serving: Models", () => {
             expect(ns.retainOnDelete, ns.name).to.equal(true);
             expect(ns.inputs.metadata.labels).to.deep.equal({ "istio-injection": "enabled" });
         }
-        expect(h.all(ISVC).map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`)).to.have.members(["models/a", "team-b/b", "team-b/c", "default/d"]);
+        expect(h.all(ISVC).map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`)).to.have.members(["models/a", "team-b/b", "team-b/c", "shared/d"]);
     });
 
     it("makes each InferenceService a child that depends on the platform and on its namespace", async () => {

@@ -1,2 +1,5 @@
 export * from "./schema";
 export * from "./load";
+export * from "./keys";
+export * from "./knativeFeatures";
+export * from "./namespaces";

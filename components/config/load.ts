@@ -9,8 +9,11 @@ import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
 import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
-import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
+import { checkModel, checkModelEntries, DeploymentMode, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, modelSubject as servingModelSubject, placeGpuModels, Taint } from "../serving";
 import { versions } from "../versions";
+import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
+import { knativeFeatureRefusal } from "./knativeFeatures";
+import { modelNamespaceProblem } from "./namespaces";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** Azure settings shared by the Azure flavours. */
@@ -126,6 +129,8 @@ export interface StackConfig {
     models: ModelDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
+    /** Settings that work, but probably not as meant; logged as warnings. */
+    warnings?: Problem[];
 }
 
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */
@@ -133,6 +138,8 @@ export interface ConfigSource {
     get(key: string): string | undefined;
     /** A secret value; defaults to `get` wrapped as a secret. */
     getSecret?(key: string): pulumi.Output<string> | undefined;
+    /** Names of the keys the stack sets (without the namespace), to find unknown ones; unset skips that check. */
+    keys?(): readonly string[];
 }
 
 /** Reads keys of other namespaces (provider config such as `azure-native:location`). */
@@ -143,7 +150,6 @@ const pulumiProviderConfig: ProviderConfigSource = (namespace, key) => new pulum
 const dnsName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const duration = /^\d+(s|m|h)$/;
 const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
-const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec"];
 const storageAccountName = /^[a-z0-9]{3,24}$/;
 const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
 const openShiftVersion = /^(\d+)\.(\d+)\.(\d+)$/;
@@ -272,7 +278,7 @@ export function parseTaint(text: string): Taint | undefined {
  * Reads every key, validates each and the models, and returns the typed config, or throws one
  * `ValidationError` listing every problem.
  */
-export function loadConfig(source: ConfigSource = new pulumi.Config(projectName), providerConfig: ProviderConfigSource = pulumiProviderConfig): StackConfig {
+export function loadConfig(source: ConfigSource = pulumiConfigSource(), providerConfig: ProviderConfigSource = pulumiProviderConfig): StackConfig {
     const r = new Reader(source);
 
     const domain = r.required("domain");
@@ -280,6 +286,10 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         r.problem("domain", `"${domain}" is not a DNS name with at least two labels (e.g. models.example.com)`);
     }
     const modelNamespace = r.required("modelNamespace");
+    const namespaceProblem = modelNamespaceProblem(modelNamespace);
+    if (namespaceProblem) {
+        r.problem("modelNamespace", namespaceProblem);
+    }
     const progressDeadline = r.required("knativeProgressDeadline");
     if (!duration.test(progressDeadline)) {
         r.problem("knativeProgressDeadline", `got "${progressDeadline}"; must be a duration like 1200s, 20m or 1h`);
@@ -289,7 +299,13 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
     if (taintText && !gpuNodeTaint) {
         r.problem("gpuNodeTaint", `got "${taintText}"; must be key=value:Effect (Effect NoSchedule, PreferNoSchedule or NoExecute), or empty`);
     }
-    const knativeExtraFeatures = r.strings("knativeExtraFeatures", /^[a-z0-9][a-z0-9.-]*$/, `a Knative feature flag name such as ${knownKnativeFlags[0]}`);
+    const knativeExtraFeatures = r.strings("knativeExtraFeatures");
+    knativeExtraFeatures.forEach((flag, i) => {
+        const refusal = knativeFeatureRefusal(flag, didYouMean);
+        if (refusal) {
+            r.problem("knativeExtraFeatures", refusal, `[${i}]`);
+        }
+    });
     const storageUriPrefixes = r.strings("storageUriPrefixes", /^[a-z][a-z0-9+.-]*:\/\//, "a URI prefix ending in :// (e.g. myscheme://)");
     const meshMtlsMode = r.required<MtlsMode>("meshMtlsMode");
 
@@ -325,6 +341,15 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         models: [],
         modelValidation: {},
     };
+    // The CLI checks only declared keys: unknown ones and keys of another flavour are reported here.
+    r.problems.push(...unknownKeyProblems(source.keys?.() ?? []));
+    if (["existing", "aks", "aro"].includes(config.clusterFlavor)) {
+        r.problems.push(...flavourProblems((k) => source.get(k), config.clusterFlavor), ...dependentKeyProblems((k) => source.get(k), config.clusterFlavor));
+    }
+    config.warnings = keyWarnings((k) => source.get(k));
+    for (const w of config.warnings) {
+        void pulumi.log.warn(`${w.subject}: ${w.message}`);
+    }
     if (config.clusterFlavor === "aks" || config.clusterFlavor === "aro") {
         for (const key of ["kubeconfig", "kubeContext", "renderYamlToDirectory"] as const) {
             if (config[key] !== undefined) {
@@ -624,9 +649,7 @@ function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]): ModelS
 
 /** Subject of the problems of model `i`. */
 function modelSubject(list: unknown[], i: number): string {
-    const entry = list[i];
-    const label = isRecord(entry) && typeof entry.name === "string" ? ` "${entry.name}"` : "";
-    return `${projectName}:models[${i}]${label}`;
+    return servingModelSubject(`${projectName}:models`, list, i);
 }
 
 /**
@@ -638,8 +661,8 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
     if (list === undefined) {
         return [];
     }
-    const declared = checkEntries(r, list);
-    let models = declared;
+    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i)));
+    let models = list as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;
         if (gpuPool) {
@@ -663,34 +686,8 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
             return;
         }
         r.problems.push(
-            ...validateInferenceService({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
+            ...checkModel({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
         );
     });
     return models;
-}
-
-/** Checks the shape of each entry and the uniqueness of names. */
-function checkEntries(r: Reader, list: unknown[]): ModelDeclaration[] {
-    const seen = new Map<string, number>();
-    list.forEach((entry, i) => {
-        const subject = modelSubject(list, i);
-        if (!isRecord(entry)) {
-            r.problems.push({ subject, path: "", message: `got ${show(entry)}; each model is {name, namespace, labels, annotations, spec}` });
-            return;
-        }
-        for (const key of Object.keys(entry)) {
-            if (!modelEntryFields.includes(key)) {
-                r.problems.push({ subject, path: key, message: `is not a model entry field; allowed: ${modelEntryFields.join(", ")} (KServe fields go under spec)` });
-            }
-        }
-        if (typeof entry.name === "string") {
-            const first = seen.get(entry.name);
-            if (first !== undefined) {
-                r.problems.push({ subject, path: "name", message: `"${entry.name}" is already the name of models[${first}]; names must be unique in the stack` });
-            } else {
-                seen.set(entry.name, i);
-            }
-        }
-    });
-    return list as ModelDeclaration[];
 }

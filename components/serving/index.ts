@@ -8,3 +8,4 @@ export * from "./inferenceService";
 export * from "./models";
 export * from "./placement";
 export * from "./components";
+export * from "./checks";

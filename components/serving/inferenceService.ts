@@ -5,7 +5,8 @@ import { defaults, fixedNames } from "../defaults";
 import { apiVersions } from "../versions";
 import { ModelEndpoint, predictUrl } from "./endpoints";
 import type { DeploymentMode, InferenceServiceSpec, InferenceServiceStatus, ProtocolVersion } from "./types";
-import { deploymentModeAnnotation, ModelValidationOptions, predictorProtocol, validateInferenceService } from "./validate";
+import { checkModel } from "./checks";
+import { deploymentModeAnnotation, ModelValidationOptions, predictorProtocol } from "./validate";
 
 /** Arguments of an {@link InferenceService}. */
 export interface InferenceServiceArgs {
@@ -23,7 +24,11 @@ export interface InferenceServiceArgs {
     spec: InferenceServiceSpec;
     /** How long `pulumi up` waits for condition Ready before failing. Defaults to 1800 seconds. */
     readyTimeoutSeconds?: number;
-    /** What the spec is validated against (runtimes, GPU taint, extra storage schemes). */
+    /**
+     * What the spec is validated against (runtimes, GPU taint, extra storage schemes). Unset options
+     * take the stack's defaults, so the model is checked as it would be in `kserve-platform:models`:
+     * the default runtimes must serve it (`checkDefaultRuntimes: false` when they are not installed).
+     */
     validation?: ModelValidationOptions;
 }
 
@@ -56,7 +61,7 @@ export class InferenceService extends k8s.apiextensions.CustomResource {
         const namespace = args.namespace ?? defaults.modelNamespace;
         throwIfProblems(
             `InferenceService "${metadataName}"`,
-            validateInferenceService({ name: metadataName, namespace, labels: args.labels, annotations, spec: args.spec }, `InferenceService "${metadataName}"`, {
+            checkModel({ name: metadataName, namespace, labels: args.labels, annotations, spec: args.spec }, `InferenceService "${metadataName}"`, {
                 defaultDeploymentMode: args.deploymentMode,
                 ...args.validation,
             }),

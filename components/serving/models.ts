@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
+import { throwIfProblems } from "../common";
+import { checkModels } from "./checks";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
@@ -51,7 +53,7 @@ export interface ModelsArgs {
     deploymentMode?: DeploymentMode;
     /** Labels put on the namespaces the component creates (for example Istio sidecar injection). */
     namespaceLabels?: Record<string, string>;
-    /** Namespaces that already exist and must not be created. `default` always counts as existing. */
+    /** Namespaces that already exist and must not be created. */
     existingNamespaces?: readonly string[];
     /**
      * Admit traffic into model namespaces only from within, from these namespaces (the gateways,
@@ -65,7 +67,7 @@ export interface ModelsArgs {
     serviceAccounts?: readonly ServiceAccountDeclaration[];
     /** How long to wait for each model to become Ready. Defaults to 1800 seconds. */
     readyTimeoutSeconds?: number;
-    /** What each spec is validated against. */
+    /** What each spec is validated against; unset options take the stack's defaults (see {@link InferenceServiceArgs.validation}). */
     validation?: ModelValidationOptions;
 }
 
@@ -84,8 +86,10 @@ export class Models extends pulumi.ComponentResource {
     readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
 
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("kserve-platform:serving:Models", name, {}, opts);
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
+        // Every model is checked, as stack config checks it, before anything is registered.
+        throwIfProblems(`Models "${name}"`, checkModels(args.models, "models", defaultNamespace, args.validation));
+        super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
         const namespaces: Record<string, k8s.core.v1.Namespace> = {};
