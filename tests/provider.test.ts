@@ -91,7 +91,7 @@ describe("component package: the schema other languages get", function () {
         expect(values("UrlScheme")).to.deep.equal(configKeys.urlScheme.allowed);
         expect(values("DeploymentMode")).to.deep.equal(configKeys.deploymentMode.allowed);
         expect(values("MtlsMode")).to.deep.equal(configKeys.meshMtlsMode.allowed);
-        expect(values("GatewayServiceType")).to.have.members(configKeys.ingressServiceType.allowed!);
+        expect(values("GatewayServiceType")).to.have.members(configKeys.ingressServiceType.allowed);
         // KServe's protocolVersion values (v1beta1 PredictorExtensionSpec).
         expect(values("Protocol")).to.deep.equal(["v1", "v2", "grpc-v1", "grpc-v2"]);
     });
