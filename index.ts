@@ -7,6 +7,7 @@ import { loadConfig } from "./components/config";
 import { defaults, fixedNames } from "./components/defaults";
 import { ServingPlatform } from "./components/platform";
 import { knativeFeatureFlagsForModels, Models } from "./components/serving";
+import { aksKubeStateMetricsLabels, knativePrometheusExport, MonitoringWorkspace, PlatformMonitoring } from "./components/monitoring";
 
 const config = loadConfig();
 const name = `kserve-${pulumi.getStack()}`;
@@ -46,6 +47,11 @@ if (config.azure && (config.aks || config.aro)) {
         natGateway: config.aks?.outboundType === "userAssignedNATGateway",
     });
 }
+// Monitoring data goes to workspaces that exist before the cluster that sends it.
+const monitoringWorkspace =
+    net && config.azure && config.monitoring
+        ? new MonitoringWorkspace(name, { resourceGroupName: net.resourceGroupName, location: config.azure.location, prometheus: !!config.aks, logRetentionDays: config.monitoring.logRetentionDays, grafana: config.monitoring.grafana })
+        : undefined;
 if (net && config.azure && config.aks) {
     aks = new AksCluster(name, {
         resourceGroupName: net.resourceGroupName,
@@ -63,6 +69,7 @@ if (net && config.azure && config.aks) {
         nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
         adminGroupObjectIds: config.aks.adminGroupObjectIds,
         disableLocalAccounts: config.aks.disableLocalAccounts,
+        monitoring: monitoringWorkspace && { prometheus: true, kubeStateMetricsLabels: aksKubeStateMetricsLabels, containerInsightsWorkspaceId: monitoringWorkspace.logAnalytics.id },
     });
     cluster = aks;
 } else if (net && config.azure && config.aro) {
@@ -135,6 +142,7 @@ const platform = new ServingPlatform(
                 ...knativeFeatureFlagsForModels(config.models, config.deploymentMode),
                 ...Object.fromEntries(config.knativeExtraFeatures.map((f) => [f, "enabled" as const])),
             },
+            config: config.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds },
     },
@@ -176,6 +184,31 @@ const models = new Models(
     { providers },
 );
 
+if (config.monitoring) {
+    new PlatformMonitoring(
+        "monitoring",
+        {
+            api: config.monitoring.api,
+            openshift: config.monitoring.openshift,
+            labels: config.monitoring.selectorLabels,
+            knative: config.deploymentMode === "Knative",
+            istio: config.installIstio,
+            sidecars: config.sidecarInjection,
+            models: config.models.map((m) => ({ name: m.name, namespace: m.namespace ?? config.modelNamespace })),
+            thresholds: config.monitoring.thresholds,
+            azure: monitoringWorkspace && config.azure && net && {
+                resourceGroupName: net.resourceGroupName,
+                location: config.azure.location,
+                workspace: monitoringWorkspace,
+                aks: aks && { id: aks.cluster.id, name: aks.clusterName },
+                appGatewayId: gateway?.gateway.id,
+                actionGroupId: config.monitoring.actionGroupId,
+            },
+        },
+        { providers, dependsOn: [...platform.modelDependencies, ...Object.values(models.namespaces)] },
+    );
+}
+
 /** Where each model answers: `{ url, internalUrl, protocol, predictUrl, ready }` by model name. */
 export const endpoints = models.endpoints;
 /** The ingress domain of model URLs. */
@@ -190,5 +223,7 @@ export const aroCluster = aro && { name: aro.clusterName, apiServerUrl: aro.apiS
 export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };
 /** The public door of a private cluster: the Application Gateway's address; point *.<domain> at it. */
 export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: `*.${config.domain}` };
+/** Azure Managed Grafana, when monitoringGrafana is on. */
+export const grafanaUrl = monitoringWorkspace?.grafanaUrl;
 /** Fixed public address of the cluster's egress (NAT gateway), for allow-lists. */
 export const egressIp = net?.egressIp;

@@ -11,6 +11,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
 import { versions } from "../versions";
+import { MonitoringSettings, readMonitoring } from "./monitoring";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** Azure settings shared by the Azure flavours. */
@@ -122,6 +123,8 @@ export interface StackConfig {
     appGateway?: AppGatewaySettings;
     /** The model store, when `modelStoreAccountName` is set. */
     modelStore?: ModelStoreSettings;
+    /** Metrics, alerts and dashboards, when `monitoring` is on. */
+    monitoring?: MonitoringSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
@@ -154,7 +157,7 @@ function spec(name: ConfigKeyName): ConfigKey {
 }
 
 /** Reads the raw values with their declared types, recording problems instead of throwing. */
-class Reader {
+export class Reader {
     readonly problems: Problem[] = [];
 
     constructor(private readonly source: ConfigSource) {}
@@ -341,6 +344,7 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
     }
     readIngress(r, config);
     checkProductionBaseline(r, config);
+    config.monitoring = readMonitoring(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
     const gpuPool = config.aks?.gpuPool;
