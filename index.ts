@@ -196,6 +196,7 @@ if (config.monitoring) {
             sidecars: config.sidecarInjection,
             models: config.models.map((m) => ({ name: m.name, namespace: m.namespace ?? config.modelNamespace })),
             thresholds: config.monitoring.thresholds,
+            platform: [...platform.modelDependencies, ...Object.values(models.namespaces)],
             azure: monitoringWorkspace && config.azure && net && {
                 resourceGroupName: net.resourceGroupName,
                 location: config.azure.location,
@@ -205,7 +206,7 @@ if (config.monitoring) {
                 actionGroupId: config.monitoring.actionGroupId,
             },
         },
-        { providers, dependsOn: [...platform.modelDependencies, ...Object.values(models.namespaces)] },
+        { providers },
     );
 }
 

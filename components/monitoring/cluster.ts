@@ -23,6 +23,8 @@ export interface ClusterMonitoringArgs {
     labels?: Record<string, string>;
     /** OpenShift: turn user-workload monitoring on (`cluster-monitoring-config` in openshift-monitoring). */
     openshiftUserWorkload?: boolean;
+    /** What every resource waits for: the platform (CRDs, namespaces), the model namespaces, data collection. */
+    after?: readonly pulumi.Resource[];
 }
 
 /** Knative's queue-proxy port for user metrics (knative/serving v1.21.1 pkg/networking/constants.go). */
@@ -55,7 +57,7 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        const after = userWorkload ? [userWorkload] : [];
+        const after = [...(args.after ?? []), ...(userWorkload ? [userWorkload] : [])];
         this.declarations = scrapeConfiguration(args.scrape);
         for (const m of this.declarations) {
             this.monitors[`${m.namespace}/${m.name}`] = new k8s.apiextensions.CustomResource(`${name}-${m.namespace}-${m.name}`, monitorManifest(m, args.api, labels) as k8s.apiextensions.CustomResourceArgs, {
@@ -96,7 +98,7 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
                     metadata: { name: `${id}-metrics`, namespace },
                     spec: { selector: { matchLabels: selector }, mtls: { mode: "STRICT" }, portLevelMtls: { [String(port)]: { mode: "PERMISSIVE" } } },
                 },
-                { parent: this },
+                { parent: this, dependsOn: [...(args.after ?? [])] },
             );
         if (args.scrape.knative) {
             for (const m of args.models ?? []) {

@@ -31,6 +31,8 @@ export interface PlatformMonitoringArgs {
     sidecars: boolean;
     /** The models. */
     models: readonly { name: string; namespace: string }[];
+    /** What the in-cluster resources wait for: the platform and the model namespaces. */
+    platform?: readonly pulumi.Resource[];
     /** Alert thresholds. Defaults to {@link defaultThresholds}. */
     thresholds?: AlertThresholds;
     /** Azure: the workspaces, and what to attach to them. */
@@ -82,9 +84,10 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
                 alerts: args.api === "operator" ? alerts : undefined,
                 labels: args.labels,
                 openshiftUserWorkload: args.openshift,
+                // The managed Prometheus agent picks monitors up once data collection is attached.
+                after: [...(args.platform ?? []), ...(this.azure ? [this.azure] : [])],
             },
-            // The managed Prometheus agent picks monitors up once data collection is attached.
-            { parent: this, dependsOn: this.azure ? [this.azure] : [] },
+            { parent: this },
         );
         this.registerOutputs({});
     }
