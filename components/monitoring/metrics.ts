@@ -84,7 +84,7 @@ export function metricNamesIn(expr: string): string[] {
         .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ")
         .replace(/\$\w+/g, " ");
     const names = new Set<string>();
-    for (const m of stripped.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
+    for (const m of stripped.matchAll(/(?<![\w:.])[A-Za-z_:][\w:]*/g)) {
         const word = m[0];
         const next = stripped.slice(m.index + word.length).trimStart();
         if (functions.has(word) || keywords.has(word.toLowerCase()) || next.startsWith("(")) {
