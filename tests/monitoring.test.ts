@@ -183,7 +183,7 @@ describe("monitoring: PlatformMonitoring on AKS", () => {
         await h.settle();
     });
 
-    it("creates the workspaces: Log Analytics, Azure Monitor, and Grafana linked to it", async () => {
+    it("creates the workspaces: Log Analytics, Azure Monitor, and Grafana linked to it", () => {
         expect(h.get("azure-native:operationalinsights:Workspace", "kserve-prod").inputs).to.deep.equal({
             resourceGroupName: "rg-kserve-prod",
             location: "westeurope",
