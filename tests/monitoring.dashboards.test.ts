@@ -1,7 +1,21 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { alertGroups, allCollectedMetrics, collectedMetrics, dashboardDirectory, dashboardFiles, defaultThresholds, metricNamesIn, scrapeConfiguration, scrapedTargets, ScrapeTarget } from "../components/monitoring";
+import {
+    alertGroups,
+    allCollectedMetrics,
+    collectedMetrics,
+    dashboardDirectory,
+    dashboardFiles,
+    dashboardImportScript,
+    dashboardJson,
+    defaultThresholds,
+    metricNamesIn,
+    modelLabel,
+    scrapeConfiguration,
+    scrapedTargets,
+    ScrapeTarget,
+} from "../components/monitoring";
 import { root } from "./harness";
 
 interface Target {
@@ -79,6 +93,16 @@ describe("dashboards", () => {
             "Cold starts (scale-ups from zero, last hour)",
             "GPUs requested",
         ]);
+    });
+
+    it("select models by the label the monitors write, and survive the import script's here-document", () => {
+        expect(JSON.stringify(dashboards.model)).to.contain(`${modelLabel}=~\\"$model\\"`);
+        for (const f of dashboardFiles) {
+            const script = dashboardImportScript(dashboardJson(f));
+            // The delimiter closes the here-document once, after the JSON.
+            expect(script.split("\n").filter((l) => l === "KSERVE_PLATFORM_DASHBOARD")).to.have.length(1);
+            expect(JSON.parse(script.split("\n")[3])).to.deep.equal(dashboards[f]);
+        }
     });
 
     it("the metric catalog names its upstream source, and the scraper of each target exists", () => {
