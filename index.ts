@@ -6,7 +6,7 @@ import { KServePlatform } from "./components/stack";
 
 const config = loadConfig();
 const stack = new KServePlatform(`kserve-${pulumi.getStack()}`, { config });
-const { net, aks, aro, store, platform, gateway, models } = stack;
+const { net, aks, aro, store, platform, gateway, models, monitoringWorkspace } = stack;
 
 /** Where each model answers: `{ url, internalUrl, protocol, predictUrl, ready }` by model name. */
 export const endpoints = models.endpoints;
@@ -22,5 +22,7 @@ export const aroCluster = aro && { name: aro.clusterName, apiServerUrl: aro.apiS
 export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };
 /** The public door of a private cluster: the Application Gateway's address; point *.<domain> at it. */
 export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: `*.${config.domain}` };
+/** Azure Managed Grafana, when monitoringGrafana is on. */
+export const grafanaUrl = monitoringWorkspace?.grafanaUrl;
 /** Fixed public address of the cluster's egress (NAT gateway), for allow-lists. */
 export const egressIp = net?.egressIp;

@@ -82,6 +82,25 @@ export const defaults = {
         workerCount: 3,
         workerDiskSizeGb: 128,
     },
+    /** Metrics, alerts and dashboards (components/monitoring, docs/operations.md "Dashboards and alerts"). */
+    monitoring: {
+        /** Log Analytics retention of Container Insights and diagnostic logs, in days (30 is included in the price). */
+        logRetentionDays: 30,
+        /** A model's 5xx share of requests, in percent, over 5 minutes. */
+        alert5xxPercent: 5,
+        /** A model's p99 latency over 5 minutes, in milliseconds. */
+        alertP99LatencyMs: 2000,
+        /** How long a revision may wait for its first pod after scaling from zero, in seconds. */
+        alertColdStartSeconds: 120,
+        /** How long a model's pods may stay pending, failed or in a crash or image-pull loop, in minutes. */
+        alertModelNotReadyMinutes: 10,
+        /** How long a platform controller may have no available replica, in minutes. */
+        alertControllerDownMinutes: 5,
+        /** How often Prometheus rule groups are evaluated (ISO 8601 duration, as Azure takes it). */
+        ruleInterval: "PT1M",
+        /** Azure Managed Grafana SKU; Standard is the one with an SLA and Entra sign-in. */
+        grafanaSku: "Standard",
+    },
     /** Blob model storage read through workload identity. */
     modelStore: {
         containerName: "models",
@@ -130,4 +149,8 @@ export const azureRoles = {
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    /** Grafana reads an Azure Monitor workspace (learn.microsoft.com, built-in roles for Monitor). */
+    monitoringDataReader: "b0d8363b-8ddd-447d-831f-62ca05bff136",
+    /** Everything in a Managed Grafana instance, dashboards included (learn.microsoft.com, managed-grafana concept-role-based-access-control). */
+    grafanaAdmin: "22926164-76b3-42b3-bc55-97df8dab3e41",
 } as const;

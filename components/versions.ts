@@ -18,6 +18,8 @@ export const versions = {
     minKubernetes: "1.33",
     /** The first OpenShift release on Kubernetes 1.33. */
     minOpenShift: "4.20",
+    /** Azure CLI image of the deployment script that imports Grafana dashboards (mcr.microsoft.com/azure-cli). */
+    azureCli: "2.77.0",
 } as const;
 
 /** Where a Helm chart comes from. `repo` is omitted for OCI references and chart archive URLs. */
@@ -62,4 +64,8 @@ export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
+    /** PodMonitor/ServiceMonitor read by AKS managed Prometheus (Azure docs, prometheus-metrics-scrape-crd). */
+    azureMonitors: "azmonitoring.coreos.com/v1",
+    /** PodMonitor/ServiceMonitor/PrometheusRule of the Prometheus Operator and OpenShift user-workload monitoring. */
+    prometheusOperator: "monitoring.coreos.com/v1",
 } as const;

@@ -206,7 +206,7 @@ describe("config", () => {
                 "kserve-platform:ingressPrivateIp: 10.40.15.250 is not inside aroWorkerSubnetCidr 10.40.36.0/23, where the internal load balancer takes its address",
             ]));
         it("in prod, needs a private API server", () =>
-            expect(aro({ environment: "prod", aroApiVisibility: "Public", ingressInternal: "true", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true" }).problems).to.deep.equal([
+            expect(aro({ environment: "prod", aroApiVisibility: "Public", ingressInternal: "true", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true", monitoring: "true" }).problems).to.deep.equal([
                 "kserve-platform:aroApiVisibility: a prod stack needs a private API server; set Private",
             ]));
     });

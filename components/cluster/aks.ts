@@ -68,6 +68,18 @@ export interface AksClusterArgs {
      * running Pulumi needs `kubelogin` and an Azure login. Requires `adminGroupObjectIds`.
      */
     disableLocalAccounts?: boolean;
+    /** Managed Prometheus and Container Insights; the workspaces come from components/monitoring. */
+    monitoring?: AksMonitoringArgs;
+}
+
+/** What AKS itself runs for monitoring. */
+export interface AksMonitoringArgs {
+    /** `azureMonitorProfile.metrics`: the managed Prometheus agent (ama-metrics) and its kube-state-metrics. */
+    prometheus: boolean;
+    /** kube-state-metrics `metricLabelsAllowlist`, e.g. `pods=[serving.kserve.io/inferenceservice]`. */
+    kubeStateMetricsLabels?: string;
+    /** Log Analytics workspace of Container Insights (the `omsagent` add-on with Entra auth). */
+    containerInsightsWorkspaceId?: pulumi.Input<string>;
 }
 
 /**
@@ -161,6 +173,12 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 autoUpgradeProfile: { upgradeChannel, nodeOSUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel },
                 aadProfile: args.adminGroupObjectIds?.length ? { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds } : undefined,
                 disableLocalAccounts: args.disableLocalAccounts ?? false,
+                azureMonitorProfile: args.monitoring?.prometheus
+                    ? { metrics: { enabled: true, kubeStateMetrics: { metricLabelsAllowlist: args.monitoring.kubeStateMetricsLabels ?? "", metricAnnotationsAllowList: "" } } }
+                    : undefined,
+                addonProfiles: args.monitoring?.containerInsightsWorkspaceId
+                    ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.monitoring.containerInsightsWorkspaceId, useAADAuth: "true" } } }
+                    : undefined,
             },
             {
                 parent: this,

@@ -1,12 +1,13 @@
 // How the stack config becomes the cluster components' arguments (used by KServePlatform).
 import type { Network } from "../azure";
 import type { StackConfig } from "../config";
+import { aksKubeStateMetricsLabels, type MonitoringWorkspace } from "../monitoring";
 import type { AksClusterArgs } from "./aks";
 import type { AroClusterArgs } from "./aro";
 import type { ExistingClusterArgs } from "./existing";
 
 /** The AKS cluster of flavour `aks`, in the stack's network. */
-export function aksArgs(config: StackConfig, net: Network | undefined): AksClusterArgs | undefined {
+export function aksArgs(config: StackConfig, net: Network | undefined, monitoring?: MonitoringWorkspace): AksClusterArgs | undefined {
     return net && config.azure && config.aks
         ? {
               resourceGroupName: net.resourceGroupName,
@@ -24,6 +25,7 @@ export function aksArgs(config: StackConfig, net: Network | undefined): AksClust
               nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
               adminGroupObjectIds: config.aks.adminGroupObjectIds,
               disableLocalAccounts: config.aks.disableLocalAccounts,
+              monitoring: monitoring && { prometheus: true, kubeStateMetricsLabels: aksKubeStateMetricsLabels, containerInsightsWorkspaceId: monitoring.logAnalytics.id },
           }
         : undefined;
 }

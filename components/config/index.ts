@@ -3,3 +3,4 @@ export * from "./load";
 export * from "./keys";
 export * from "./knativeFeatures";
 export * from "./namespaces";
+export * from "./monitoring";

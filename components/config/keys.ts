@@ -85,6 +85,17 @@ export function keyFlavours(name: string): readonly ClusterFlavor[] | undefined 
     if (name === "gpuNodeTaint") {
         return ["existing", "aro"];
     }
+    // Monitoring keys name their feature, not their flavour: Managed Grafana and action groups work on
+    // AKS's managed Prometheus, the Prometheus Operator keys on clusters the stack does not build.
+    if (["monitoringGrafana", "monitoringGrafanaAdminObjectIds", "monitoringActionGroupId"].includes(name)) {
+        return ["aks"];
+    }
+    if (["monitoringPrometheusOperator", "monitoringSelectorLabels"].includes(name)) {
+        return ["existing"];
+    }
+    if (name === "monitoringLogRetentionDays") {
+        return ["aks", "aro"];
+    }
     if (name.startsWith("aks") || name.startsWith("modelStore")) {
         return ["aks"];
     }
@@ -98,7 +109,19 @@ export function keyFlavours(name: string): readonly ClusterFlavor[] | undefined 
 }
 
 /** Keys reported by rules of their own in load.ts (with reasons specific to them), not again here. */
-const reportedElsewhere: readonly string[] = ["kubeconfig", "kubeContext", "renderYamlToDirectory", "appGateway", "modelStoreAccountName"];
+const reportedElsewhere: readonly string[] = [
+    "kubeconfig",
+    "kubeContext",
+    "renderYamlToDirectory",
+    "appGateway",
+    "modelStoreAccountName",
+    // components/config/monitoring.ts
+    "monitoringGrafana",
+    "monitoringGrafanaAdminObjectIds",
+    "monitoringActionGroupId",
+    "monitoringPrometheusOperator",
+    "monitoringSelectorLabels",
+];
 
 /** Why a key of another flavour does nothing on this one. */
 const flavourReasons: Record<ClusterFlavor, string> = {

@@ -14,6 +14,7 @@ import { versions } from "../versions";
 import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";
+import { MonitoringSettings, readMonitoring } from "./monitoring";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** Azure settings shared by the Azure flavours. */
@@ -125,6 +126,8 @@ export interface StackConfig {
     appGateway?: AppGatewaySettings;
     /** The model store, when `modelStoreAccountName` is set. */
     modelStore?: ModelStoreSettings;
+    /** Metrics, alerts and dashboards, when `monitoring` is on. */
+    monitoring?: MonitoringSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
@@ -160,7 +163,7 @@ function spec(name: ConfigKeyName): ConfigKey {
 }
 
 /** Reads the raw values with their declared types, recording problems instead of throwing. */
-class Reader {
+export class Reader {
     readonly problems: Problem[] = [];
 
     constructor(private readonly source: ConfigSource) {}
@@ -366,6 +369,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     }
     readIngress(r, config);
     checkProductionBaseline(r, config);
+    config.monitoring = readMonitoring(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
     const gpuPool = config.aks?.gpuPool;

@@ -2,6 +2,7 @@
 import { internalLoadBalancerAnnotations } from "../azure/loadBalancer";
 import type { KubernetesCluster } from "../cluster";
 import type { StackConfig } from "../config";
+import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
 import type { ServingPlatformArgs } from "./servingPlatform";
 
@@ -42,6 +43,8 @@ export function servingPlatformArgs(config: StackConfig, { cluster, openshift, g
                 ...knativeFeatureFlagsForModels(config.models, config.deploymentMode),
                 ...Object.fromEntries(config.knativeExtraFeatures.map((f) => [f, "enabled" as const])),
             },
+            // Knative exports no metrics unless told which protocol to use.
+            config: config.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds },
     };

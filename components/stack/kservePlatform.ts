@@ -6,6 +6,7 @@ import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
 import type { StackConfig } from "../config";
 import { ServingPlatform } from "../platform";
 import { servingPlatformArgs } from "../platform/fromConfig";
+import { MonitoringWorkspace, monitoringWorkspaceArgs, PlatformMonitoring, platformMonitoringArgs } from "../monitoring";
 import { Models } from "../serving";
 import { modelsArgs } from "../serving/fromConfig";
 
@@ -42,6 +43,10 @@ export class KServePlatform extends pulumi.ComponentResource {
     readonly gateway?: AppGatewayIngress;
     /** The models. */
     readonly models: Models;
+    /** Log Analytics, Azure Monitor and Managed Grafana workspaces (Azure flavours with `monitoring` on). */
+    readonly monitoringWorkspace?: MonitoringWorkspace;
+    /** Scrape configuration, alert rules and dashboards (`monitoring` on). */
+    readonly monitoring?: PlatformMonitoring;
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
@@ -52,7 +57,10 @@ export class KServePlatform extends pulumi.ComponentResource {
         // The cluster: one the stack does not own, or an Azure one it builds in its own network.
         const network = networkArgs(config);
         const net = network && new Network(name, network.args, child);
-        const aksSettings = aksArgs(config, net);
+        // Monitoring data goes to workspaces that exist before the cluster that sends it.
+        const workspaceSettings = monitoringWorkspaceArgs(config, net);
+        const monitoringWorkspace = workspaceSettings && new MonitoringWorkspace(name, workspaceSettings, child);
+        const aksSettings = aksArgs(config, net, monitoringWorkspace);
         const aroSettings = aksSettings ? undefined : aroArgs(config, net);
         const aks = aksSettings && new AksCluster(name, aksSettings, child);
         const aro = aroSettings && new AroCluster(name, aroSettings, child);
@@ -70,6 +78,9 @@ export class KServePlatform extends pulumi.ComponentResource {
 
         const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
 
+        const monitoringSettings = platformMonitoringArgs(config, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
+        const monitoring = monitoringSettings && new PlatformMonitoring("monitoring", monitoringSettings, { ...child, providers });
+
         this.cluster = cluster;
         this.net = net;
         this.aks = aks;
@@ -78,6 +89,8 @@ export class KServePlatform extends pulumi.ComponentResource {
         this.platform = platform;
         this.gateway = gateway;
         this.models = models;
+        this.monitoringWorkspace = monitoringWorkspace;
+        this.monitoring = monitoring;
         this.registerOutputs({ endpoints: models.endpoints, domain: platform.domain });
     }
 }
