@@ -5,7 +5,7 @@ import { defaults, fixedNames } from "../defaults";
 import { apiVersions } from "../versions";
 import { ModelEndpoint, predictUrl } from "./endpoints";
 import type { DeploymentMode, InferenceServiceSpec, InferenceServiceStatus, ProtocolVersion } from "./types";
-import { deploymentModeAnnotation, ModelValidationOptions, predictorProtocol, validateInferenceService } from "./validate";
+import { deploymentModeAnnotation, ModelValidationOptions, normaliseDeploymentMode, predictorProtocol, validateInferenceService } from "./validate";
 
 /** Arguments of an {@link InferenceService}. */
 export interface InferenceServiceArgs {
@@ -47,9 +47,10 @@ export class InferenceService extends k8s.apiextensions.CustomResource {
 
     constructor(name: string, args: InferenceServiceArgs, opts?: pulumi.CustomResourceOptions) {
         const metadataName = args.name ?? name;
+        // Legacy mode names (Serverless, RawDeployment) are written with the new names, as KServe's defaulter does.
         const annotations = {
             [deploymentModeAnnotation]: args.deploymentMode ?? defaults.deploymentMode,
-            ...args.annotations,
+            ...normaliseDeploymentMode(args.annotations ?? {}),
             [fixedNames.waitForAnnotation]: "condition=Ready",
             [fixedNames.timeoutSecondsAnnotation]: String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
         };
