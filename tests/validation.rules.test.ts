@@ -107,6 +107,18 @@ describe("KServe admission rules", () => {
                 "threshold value must be set",
             );
         });
+        // The CRD's AutoScalingSpec: a KEDA authenticationRef is {authenticationRef: {name}, authModes}.
+        it("checks autoScaling fields, required fields and enums as the CRD declares them", () => {
+            const lines = check(
+                { predictor: { tensorflow: tf, autoScaling: { metrics: [{ type: "External", external: { metric: { backend: "prometheus", query: "q", authModes: "bearer" }, authenticationRef: { name: "auth" }, target: { type: "Value", value: "1" } } }] } } },
+                {},
+                standard("keda"),
+            );
+            expectOne(lines, "spec.predictor.autoScaling.metrics[0].external.metric.authModes", "is not a field here", "backend, serverAddress, query, namespace");
+            expectOne(lines, "spec.predictor.autoScaling.metrics[0].external.authenticationRef.name", "is not a field here", "authenticationRef, authModes");
+            expectOne(lines, "spec.predictor.autoScaling.metrics[0].external.authenticationRef.authenticationRef", "is required");
+            expectOne(check({ predictor: { tensorflow: tf, autoScaling: { metrics: [{ type: "Pods" }] } } }, {}, standard()), "spec.predictor.autoScaling.metrics[0].type", "allowed: Resource, External, PodMetric");
+        });
         it("Standard mode without an autoscaler class checks nothing, as upstream", () => expect(check({ predictor: { tensorflow: tf, scaleMetric: "cpu", scaleTarget: 500 } }, {}, standard())).to.deep.equal([]));
     });
 
@@ -164,7 +176,8 @@ describe("KServe admission rules", () => {
     });
 
     describe("storageUris (validateMultipleStorageURIsSpec)", () => {
-        it("accepts an empty list", () => expect(check({ predictor: { model: { modelFormat: { name: "sklearn" } }, storageUris: [] } })).to.deep.equal([]));
+        // CRD: storageUris has minItems 1, checked before the webhook's validateMultipleStorageURIsSpec.
+        it("refuses an empty list, as the CRD does", () => expectOne(check({ predictor: { model: { modelFormat: { name: "sklearn" } }, storageUris: [] } }), "spec.predictor.storageUris", "non-empty list"));
         // The CRD's default for mountPath is /mnt/models; an explicit empty one is not absolute.
         it("defaults the mount path as the CRD does, and refuses an empty one", () => {
             expect(check({ predictor: { model: { modelFormat: { name: "sklearn" } }, storageUris: [{ uri: "s3://b/m" }] } })).to.deep.equal([]);

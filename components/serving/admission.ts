@@ -468,3 +468,88 @@ export function knativePorts(containers: [string, Record<string, unknown>][], po
         report(containers[0][0].replace(/\[\d+\]$/, ""), `declare ${count} ports; Knative allows a single port across all containers of a pod`);
     }
 }
+
+/** A CRD object shape: its fields (a nested shape, a list of one, an enum, or a scalar type) and required ones. */
+interface Shape {
+    fields: Record<string, Shape | { list: Shape | "string" } | readonly string[] | "string" | "integer" | "quantity">;
+    required?: readonly string[];
+}
+
+const target: Shape = { fields: { type: ["Utilization", "Value", "AverageValue"], value: "quantity", averageValue: "quantity", averageUtilization: "integer" } };
+const scalingRules: Shape = {
+    fields: { policies: { list: { fields: { type: "string", value: "integer", periodSeconds: "integer" }, required: ["periodSeconds", "type", "value"] } }, selectPolicy: "string", stabilizationWindowSeconds: "integer", tolerance: "quantity" },
+};
+/** `autoScaling` as the v0.20.0 CRD declares it (AutoScalingSpec, MetricsSpec and their sources). */
+const autoScalingShape: Shape = {
+    fields: {
+        metrics: {
+            list: {
+                fields: {
+                    type: ["Resource", "External", "PodMetric"],
+                    resource: { fields: { name: ["cpu", "memory"], target }, required: ["name", "target"] },
+                    external: {
+                        fields: {
+                            metric: { fields: { backend: ["prometheus", "graphite"], serverAddress: "string", query: "string", namespace: "string" } },
+                            authenticationRef: { fields: { authenticationRef: { fields: { name: "string" }, required: ["name"] }, authModes: "string" }, required: ["authenticationRef"] },
+                            target,
+                        },
+                        required: ["metric", "target"],
+                    },
+                    podmetric: {
+                        fields: { metric: { fields: { backend: ["opentelemetry"], serverAddress: "string", metricNames: { list: "string" }, query: "string", operationOverTime: "string" } }, target },
+                        required: ["metric", "target"],
+                    },
+                },
+                required: ["type"],
+            },
+        },
+        behavior: { fields: { scaleUp: scalingRules, scaleDown: scalingRules } },
+    },
+};
+
+/**
+ * The CRD's schema of `autoScaling`: unknown fields (the API server would drop them, and a missing
+ * required one then fails), required fields and enums. A KEDA `authenticationRef` is
+ * `{authenticationRef: {name}, authModes}`.
+ */
+export function autoScalingFields(value: unknown, path: string, report: Report): void {
+    shaped(value, autoScalingShape, path, report);
+}
+
+function shaped(value: unknown, shape: Shape, path: string, report: Report): void {
+    if (!isRecord(value)) {
+        report(path, `got ${show(value)}; must be an object`);
+        return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+        const field = shape.fields[key];
+        const at = `${path}.${key}`;
+        if (field === undefined) {
+            report(at, `is not a field here; allowed: ${Object.keys(shape.fields).join(", ")} (the API server would drop it)`);
+        } else if (Array.isArray(field)) {
+            if (!field.includes(v as string)) {
+                report(at, `got ${show(v)}; allowed: ${field.join(", ")}`);
+            }
+        } else if (field === "string" || field === "integer") {
+            if (field === "string" ? typeof v !== "string" : !Number.isInteger(v)) {
+                report(at, `got ${show(v)}; must be ${field === "string" ? "a string" : "an integer"}`);
+            }
+        } else if (field === "quantity") {
+            // Checked with every other quantity (intOrString).
+        } else if ("list" in field) {
+            if (!Array.isArray(v)) {
+                report(at, `got ${show(v)}; must be a list`);
+            } else {
+                const item = field.list;
+                v.forEach((x, i) => (item === "string" ? typeof x !== "string" && report(`${at}[${i}]`, `got ${show(x)}; must be a string`) : shaped(x, item, `${at}[${i}]`, report)));
+            }
+        } else {
+            shaped(v, field, at, report);
+        }
+    }
+    for (const key of shape.required ?? []) {
+        if (value[key] === undefined || value[key] === null) {
+            report(`${path}.${key}`, "is required");
+        }
+    }
+}

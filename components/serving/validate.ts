@@ -285,6 +285,9 @@ class Validator extends ProblemList {
         this.integer(c.scaleTarget, `${path}.scaleTarget`, 0);
         this.enumValue(c.scaleMetric, `${path}.scaleMetric`, scaleMetrics);
         this.enumValue(c.scaleMetricType, `${path}.scaleMetricType`, scaleMetricTypes);
+        if (c.autoScaling !== undefined) {
+            admission.autoScalingFields(c.autoScaling, `${path}.autoScaling`, this.report);
+        }
         admission.autoscaling(c, path, this.annotations, mode, this.report);
         this.stringMap(c.labels, `${path}.labels`);
         this.stringMap(c.annotations, `${path}.annotations`);
@@ -446,8 +449,9 @@ class Validator extends ProblemList {
         if (value === undefined) {
             return;
         }
-        if (!Array.isArray(value)) {
-            this.add(path, `got ${show(value)}; must be a list of {uri, mountPath}`);
+        if (!Array.isArray(value) || value.length === 0) {
+            // The CRD's minItems: 1 refuses an empty list before the webhook sees it.
+            this.add(path, `got ${show(value)}; must be a non-empty list of {uri, mountPath}`);
             return;
         }
         const plainPaths: string[] = [];

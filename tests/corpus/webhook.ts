@@ -173,7 +173,8 @@ const storageCases: WebhookCase[] = [
     refused("TestValidateStorageUriSpec/ValidStorageUriSpecWithRootPath", "storage path cannot be empty", 'other than "/"', uris([{ uri: "s3://bucket/model", mountPath: "/" }])),
     refused("TestValidateStorageUriSpec/EmptyUri", "storage URI cannot be empty", "uri: is required", uris([{ uri: "", mountPath: "/mnt/models" }])),
     refused("TestValidateStorageUriSpec/RelativePath", "storage path must be absolute: mnt/models", "absolute path", uris([{ uri: "gs://bucket/model", mountPath: "mnt/models" }])),
-    accepted("TestValidateStorageUri/EmptyList", uris([])),
+    // The function accepts an empty list, but the CRD (storageUris minItems: 1) refuses it before the webhook runs.
+    refused("TestValidateStorageUri/EmptyList", "accepted by validateMultipleStorageURIsSpec; refused first by the CRD's minItems: 1", "must be a non-empty list", uris([])),
     accepted("TestValidateStorageUri/SingleValidStorageUri", uris([{ uri: "gs://bucket/model1", mountPath: "/mnt/models" }])),
     accepted("TestValidateStorageUri/MultipleValidStorageUrisWithCommonParent", uris([{ uri: "gs://bucket/model1", mountPath: "/mnt/models/model1" }, { uri: "s3://bucket/model2", mountPath: "/mnt/models/model2" }])),
     refused("TestValidateStorageUri/MultipleStorageUrisWithoutCommonParent", "storage paths must have a common parent directory", "share no parent directory", uris([{ uri: "gs://bucket/model1", mountPath: "/mnt/models" }, { uri: "s3://bucket/model2", mountPath: "/opt/models" }])),
