@@ -516,6 +516,10 @@ export function autoScalingFields(value: unknown, path: string, report: Report):
     shaped(value, autoScalingShape, path, report);
 }
 
+function isEnum(field: Shape["fields"][string]): field is readonly string[] {
+    return Array.isArray(field);
+}
+
 function shaped(value: unknown, shape: Shape, path: string, report: Report): void {
     if (!isRecord(value)) {
         report(path, `got ${show(value)}; must be an object`);
@@ -526,7 +530,7 @@ function shaped(value: unknown, shape: Shape, path: string, report: Report): voi
         const at = `${path}.${key}`;
         if (field === undefined) {
             report(at, `is not a field here; allowed: ${Object.keys(shape.fields).join(", ")} (the API server would drop it)`);
-        } else if (Array.isArray(field)) {
+        } else if (isEnum(field)) {
             if (!field.includes(v as string)) {
                 report(at, `got ${show(v)}; allowed: ${field.join(", ")}`);
             }
