@@ -101,6 +101,16 @@ describe("KServe 0.20 corpus", () => {
                 });
             });
             await Promise.all(created.map((c) => promiseOf(c.urn)));
+            // The endpoint's protocol is the one KServe gives the predictor (defaulter, then controller):
+            // modelFormat triton without protocolVersion is v2 (setPredictorModelDefaults), and so is the
+            // kserve-mlserver runtime (SetMlServerDefaults).
+            const protocolOf = (source: RegExp, name: string) => created[accepted.findIndex((e) => source.test(e.source) && e.manifest.metadata.name === name)].protocol;
+            expect(protocolOf(/triton\/torchscript\/torchscript.md$/, "torchscript-cifar10")).to.equal("v2");
+            expect(protocolOf(/performance-testing\/README.md$/, "sklearn-irisv2")).to.equal("v2");
+            expect(protocolOf(/docs\/OPENSHIFT_GUIDE.md$/, "sklearn-iris")).to.equal("v1");
+            expect(serving.toEndpoint({ url: "http://torchscript-cifar10-models.example.com" }, "torchscript-cifar10", "v2").predictUrl).to.equal(
+                "http://torchscript-cifar10-models.example.com/v2/models/torchscript-cifar10/infer",
+            );
             accepted.forEach((e, i) => {
                 const r = h.get(ISVC, `corpus-${i}`);
                 const m = e.manifest;
