@@ -296,7 +296,7 @@ class Validator extends ProblemList {
                 this.add(`${path}.logger`, `got ${show(c.logger)}; must be an object`);
             } else {
                 this.unknownFields(c.logger, `${path}.logger`, "logger");
-                // Without url KServe's controller sends events to the configured default (inferenceservice-config logger.defaultUrl).
+                // Without url KServe sends events to inferenceservice-config logger.defaultUrl (http://default-broker in the chart).
                 admission.logger(c.logger, `${path}.logger`, this.report);
                 this.integer(c.logger.batchSize, `${path}.logger.batchSize`, 1);
             }
