@@ -20,7 +20,7 @@ const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 
 type Schema = Record<string, any>;
 
-function loadCrdSchema(): Schema {
+export function loadCrdSchema(): Schema {
     const crd = yaml.load(fs.readFileSync(path.join(shared, "crds", "serving.kserve.io_inferenceservices.yaml"), "utf8")) as any;
     const version = crd.spec.versions.find((v: any) => v.name === "v1beta1");
     return version.schema.openAPIV3Schema;
@@ -47,12 +47,12 @@ function closeObjects(schema: Schema): Schema {
     return out;
 }
 
-function compile(schema: Schema): ValidateFunction {
+export function compile(schema: Schema): ValidateFunction {
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     return ajv.compile(closeObjects(schema));
 }
 
-function errorsOf(validate: ValidateFunction, object: unknown): string[] {
+export function errorsOf(validate: ValidateFunction, object: unknown): string[] {
     return validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 }
 

@@ -50,7 +50,8 @@ describe("config", () => {
             models: [],
         });
         expect(c.registriesSkippingTagResolving).to.deep.equal([...defaults.registriesSkippingTagResolving]);
-        expect(c.gpuNodeTaint).to.deep.equal({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
+        // No GPU taint is assumed on a cluster the stack did not build (KServe's GPU samples carry no toleration).
+        expect(c.gpuNodeTaint).to.equal(undefined);
         expect(c.modelValidation).to.deep.include({ checkDefaultRuntimes: true, defaultDeploymentMode: "Knative" });
         expect(c.modelValidation.reservedNamespaces).to.have.members(["cert-manager", "istio-system", "knative-operator", "knative-serving", "kserve"]);
     });
@@ -102,10 +103,10 @@ describe("config", () => {
             one({ models: [model("iris"), model("iris", { namespace: "other" })] }, 'kserve-platform:models[1] "iris" name: "iris" is already the name of models[0]; names must be unique in the stack'));
         it("models are validated with the stack's settings", () => {
             const gpu = { name: "llm", spec: { predictor: { model: { modelFormat: { name: "huggingface" }, storageUri: "hf://org/model", resources: { limits: { "nvidia.com/gpu": "1" } } } } } };
-            expect(problems({ models: [gpu] })).to.deep.equal([
+            expect(problems({ models: [gpu], gpuNodeTaint: "nvidia.com/gpu=present:NoSchedule" })).to.deep.equal([
                 'kserve-platform:models[0] "llm" spec.predictor.tolerations: the component requests GPUs but does not tolerate the GPU node taint nvidia.com/gpu=present:NoSchedule, so it can never be scheduled; add {key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}',
             ]);
-            expect(problems({ models: [gpu], gpuNodeTaint: "" })).to.deep.equal([]);
+            expect(problems({ models: [gpu] })).to.deep.equal([]);
         });
         it("models may not use the platform's namespaces", () =>
             one({ models: [model("iris", { namespace: "kserve" })] }, 'kserve-platform:models[0] "iris" namespace: "kserve" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve)'));

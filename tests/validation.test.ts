@@ -48,10 +48,13 @@ describe("InferenceService validation", () => {
         it("requires a DNS-1123 namespace", () => expectOne(check(predictor(), {}, { namespace: "Models" }), "namespace", "DNS-1123"));
         it("rejects the platform's namespaces", () => expectOne(check(predictor(), { reservedNamespaces: ["kserve"] }, { namespace: "kserve" }), "namespace", "belongs to the platform"));
         it("requires string label values", () => expectOne(check(predictor(), {}, { labels: { team: 7 } }), 'metadata.labels["team"]', "values must be strings"));
-        it("points legacy deployment-mode names to the new ones", () =>
-            expectOne(check(predictor(), {}, { annotations: { "serving.kserve.io/deploymentMode": "Serverless" } }), 'metadata.annotations["serving.kserve.io/deploymentMode"]', 'use "Knative"'));
+        // KServe v0.20.0 inference_service_defaults.go DefaultInferenceService rewrites the legacy names.
+        it("accepts the legacy deployment-mode names KServe's defaulter rewrites", () => {
+            expect(check(predictor(), {}, { annotations: { "serving.kserve.io/deploymentMode": "Serverless" } })).to.deep.equal([]);
+            expect(check({ ...predictor(), canary: [] }, {}, { annotations: { "serving.kserve.io/deploymentMode": "RawDeployment" } })).to.deep.equal([]);
+        });
         it("rejects unknown deployment modes", () =>
-            expectOne(check(predictor(), {}, { annotations: { "serving.kserve.io/deploymentMode": "ModelMesh" } }), 'metadata.annotations["serving.kserve.io/deploymentMode"]', "allowed: Knative, Standard"));
+            expectOne(check(predictor(), {}, { annotations: { "serving.kserve.io/deploymentMode": "ModelMesh" } }), 'metadata.annotations["serving.kserve.io/deploymentMode"]', "allowed: Knative, Standard (legacy Serverless, RawDeployment are renamed)"));
         it("rejects unknown autoscaler classes", () =>
             expectOne(check(predictor(), {}, { annotations: { "serving.kserve.io/autoscalerClass": "kpa" } }), 'metadata.annotations["serving.kserve.io/autoscalerClass"]', "allowed: hpa, external, keda, none"));
     });
@@ -69,7 +72,13 @@ describe("InferenceService validation", () => {
         it("lets a model share the pod with a transformer container", () => expect(check({ predictor: { model: sklearn, containers: [{ name: "transformer-container", image: "t:1" }] } })).to.deep.equal([]));
         it("requires modelFormat.name on a model", () => expectOne(check({ predictor: { model: { storageUri: "gs://b/m" } } }), "spec.predictor.model.modelFormat.name", "needs modelFormat.name"));
         it("forbids a container name on the stable predictor's model", () => expectOne(check({ predictor: { model: { ...sklearn, name: "x" } } }), "spec.predictor.model.name", "not allowed"));
-        it("requires container names", () => expectOne(check({ predictor: { containers: [{ image: "x:1" }] } }), "spec.predictor.containers[0].name", "is required"));
+        // KServe v0.20.0 predictor_custom.go CustomPredictor.Default names the first container kserve-container; the CRD requires the others' names.
+        it("lets KServe name the first custom container, and requires the other names", () => {
+            expect(check({ predictor: { containers: [{ image: "x:1" }] } })).to.deep.equal([]);
+            expect(check({ ...predictor(), transformer: { containers: [{ image: "t:1" }] } })).to.deep.equal([]);
+            expectOne(check({ predictor: { containers: [{ name: "kserve-container", image: "x:1" }, { image: "y:1" }] } }), "spec.predictor.containers[1].name", "is required", "kserve-container");
+            expectOne(check({ predictor: { model: sklearn, containers: [{ image: "t:1" }] } }), "spec.predictor.containers[0].name", "is required");
+        });
         it("requires containers in a transformer", () => expectOne(check({ ...predictor(), transformer: { minReplicas: 1 } }), "spec.transformer", "set containers"));
         it("allows one explainer implementation", () =>
             expectOne(check({ ...predictor(), explainer: { art: { type: "SquareAttack" }, containers: [{ name: "e", image: "e:1" }] } }), "spec.explainer", "2 implementations (art, containers)"));
@@ -90,7 +99,9 @@ describe("InferenceService validation", () => {
         it("allows only KServe's scale metrics", () => expectOne(check(predictor({ scaleMetric: "gpu" })), "spec.predictor.scaleMetric", "allowed: cpu, memory, concurrency, rps"));
         it("needs Knative's HPA class for cpu and memory metrics", () => {
             expectOne(check(predictor({ scaleMetric: "cpu" })), "spec.predictor.scaleMetric", "needs Knative's HPA autoscaler");
-            expect(check(predictor({ scaleMetric: "cpu", annotations: { "autoscaling.knative.dev/class": "hpa.autoscaling.knative.dev" } }))).to.deep.equal([]);
+            // validateAutoScalingCompExtension reads the InferenceService's annotations, not the component's.
+            expect(check(predictor({ scaleMetric: "cpu" }), {}, { annotations: { "autoscaling.knative.dev/class": "hpa.autoscaling.knative.dev" } })).to.deep.equal([]);
+            expectOne(check(predictor({ scaleMetric: "cpu", annotations: { "autoscaling.knative.dev/class": "hpa.autoscaling.knative.dev" } })), "spec.predictor.scaleMetric", "InferenceService annotation");
             expect(check(predictor({ scaleMetric: "cpu" }), { defaultDeploymentMode: "Standard" })).to.deep.equal([]);
         });
         it("allows only KServe's scale metric types", () => expectOne(check(predictor({ scaleMetricType: "Percent" })), "spec.predictor.scaleMetricType", "Utilization, Value, AverageValue"));
@@ -151,8 +162,12 @@ describe("InferenceService validation", () => {
     });
 
     describe("logger and batcher", () => {
-        it("allows only KServe's logger modes", () => expectOne(check(predictor({ logger: { mode: "everything", url: "http://sink" } })), "spec.predictor.logger.mode", "allowed: all, request, response"));
-        it("needs a logger sink", () => expectOne(check(predictor({ logger: { mode: "all" } })), "spec.predictor.logger", "needs a url"));
+        // KServe v0.20.0 component.go validateLogger: the mode has no default; storage needs path, parameters and key.
+        it("allows only KServe's logger modes", () => expectOne(check(predictor({ logger: { mode: "everything", url: "http://sink" } })), "spec.predictor.logger.mode", "all, request or response"));
+        it("requires a logger mode", () => expectOne(check(predictor({ logger: { url: "http://sink" } })), "spec.predictor.logger.mode", "got undefined", "has no default"));
+        it("leaves a logger without url to the configured default sink", () => expect(check(predictor({ logger: { mode: "all" } }))).to.deep.equal([]));
+        it("requires path, parameters and key of logger storage", () =>
+            expectOne(check(predictor({ logger: { mode: "all", storage: { path: "/logs", parameters: { type: "s3" } } } })), "spec.predictor.logger.storage", "is missing key", "path, parameters and key"));
         it("requires positive batcher settings", () => expectOne(check(predictor({ batcher: { maxBatchSize: 0 } })), "spec.predictor.batcher.maxBatchSize", ">= 1"));
         it("flags unknown batcher fields", () => expectOne(check(predictor({ batcher: { maxBatchsize: 4 } })), "spec.predictor.batcher.maxBatchsize", 'did you mean "maxBatchSize"'));
     });

@@ -174,8 +174,9 @@ export const configKeys = {
     },
     gpuNodeTaint: {
         type: "string",
-        description: "Taint of the cluster's GPU nodes (key=value:Effect); models requesting GPUs must tolerate it. Empty: no check.",
-        default: `${defaults.gpu.taint.key}=${defaults.gpu.taint.value}:${defaults.gpu.taint.effect}`,
+        description:
+            "existing/aro: taint of the cluster's GPU nodes (key=value:Effect, e.g. nvidia.com/gpu=present:NoSchedule); models requesting GPUs must tolerate it. Empty: no taint assumed, as KServe's GPU samples assume. AKS uses its GPU pool's taint and adds the toleration.",
+        default: "",
     },
     azureResourceGroup: {
         type: "string",

@@ -6,7 +6,7 @@ import { apiVersions } from "../versions";
 import { ModelEndpoint, predictUrl } from "./endpoints";
 import type { DeploymentMode, InferenceServiceSpec, InferenceServiceStatus, ProtocolVersion } from "./types";
 import { checkModel } from "./checks";
-import { deploymentModeAnnotation, ModelValidationOptions, predictorProtocol } from "./validate";
+import { deploymentModeAnnotation, ModelValidationOptions, normaliseDeploymentMode, predictorProtocol } from "./validate";
 
 /** Arguments of an {@link InferenceService}. */
 export interface InferenceServiceArgs {
@@ -52,9 +52,10 @@ export class InferenceService extends k8s.apiextensions.CustomResource {
 
     constructor(name: string, args: InferenceServiceArgs, opts?: pulumi.CustomResourceOptions) {
         const metadataName = args.name ?? name;
+        // Legacy mode names (Serverless, RawDeployment) are written with the new names, as KServe's defaulter does.
         const annotations = {
             [deploymentModeAnnotation]: args.deploymentMode ?? defaults.deploymentMode,
-            ...args.annotations,
+            ...normaliseDeploymentMode(args.annotations ?? {}),
             [fixedNames.waitForAnnotation]: "condition=Ready",
             [fixedNames.timeoutSecondsAnnotation]: String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
         };

@@ -6,8 +6,12 @@
 import { dns1035Label, dns1123Label, isRecord, maxLabelLength, Problem, ProblemList, show } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import { frameworkFields, knownFields, KnownStructure, predictorImplementationFields } from "./fields";
+import * as admission from "./admission";
+import { declaredModelProtocol, predictorProtocol, protocolVersions } from "./protocol";
 import { defaultRuntimes, runtimeServes, selectableDefaultRuntimes } from "./runtimes";
-import type { DeploymentMode, ProtocolVersion } from "./types";
+import type { DeploymentMode } from "./types";
+
+export { predictorProtocol, protocolVersions } from "./protocol";
 
 /** Annotation KServe reads the deployment mode from. */
 export const deploymentModeAnnotation = "serving.kserve.io/deploymentMode";
@@ -17,14 +21,14 @@ export const autoscalerClassAnnotation = "serving.kserve.io/autoscalerClass";
 export const knativeAutoscalerClassAnnotation = "autoscaling.knative.dev/class";
 
 export const deploymentModes: readonly DeploymentMode[] = ["Knative", "Standard"];
-export const protocolVersions: readonly ProtocolVersion[] = ["v1", "v2", "grpc-v1", "grpc-v2"];
-const legacyDeploymentModes: Record<string, DeploymentMode> = { Serverless: "Knative", RawDeployment: "Standard" };
+/**
+ * Legacy deployment-mode names KServe v0.20.0's defaulter rewrites to the new ones
+ * (`inference_service_defaults.go` `DefaultInferenceService`); the platform does the same.
+ */
+export const legacyDeploymentModes: Readonly<Record<string, DeploymentMode>> = { Serverless: "Knative", RawDeployment: "Standard" };
 const scaleMetrics = ["cpu", "memory", "concurrency", "rps"];
-const kpaScaleMetrics = ["concurrency", "rps"];
 const scaleMetricTypes = ["Utilization", "Value", "AverageValue"];
-const loggerModes = ["all", "request", "response"];
 const autoscalerClasses = ["hpa", "external", "keda", "none"];
-const knativeHpaClass = "hpa.autoscaling.knative.dev";
 const storageUriPrefixes = ["gs://", "s3://", "pvc://", "file://", "https://", "http://", "hdfs://", "webhdfs://", "oci://", "oci+native://", "hf://"];
 const azureBlobUri = /^https:\/\/(.+?)\.blob\.core\.windows\.net\/(.+)/;
 /** Resource names KServe treats as GPUs by default, and NVIDIA MIG slices. */
@@ -72,7 +76,8 @@ export interface InferenceServiceInput {
 /** Returns every problem of the InferenceService; an empty list means it is valid. */
 export function validateInferenceService(input: InferenceServiceInput, subject: string, options: ModelValidationOptions = {}): Problem[] {
     const scaleToZeroAllowed = isRecord(input.annotations) && input.annotations[fixedNames.allowScaleToZeroAnnotation] === "true";
-    const v = new Validator(subject, { ...options, requireMinReplicas: options.requireMinReplicas === true && !scaleToZeroAllowed });
+    const annotations = isRecord(input.annotations) ? input.annotations : {};
+    const v = new Validator(subject, { ...options, requireMinReplicas: options.requireMinReplicas === true && !scaleToZeroAllowed }, annotations);
     v.metadata(input);
     v.spec(input.spec, v.deploymentMode(input.annotations));
     return v.problems;
@@ -81,18 +86,13 @@ export function validateInferenceService(input: InferenceServiceInput, subject: 
 /** The deployment mode an InferenceService runs in: its annotation, else the default. */
 export function effectiveDeploymentMode(annotations: Record<string, string> | undefined, fallback: DeploymentMode = defaults.deploymentMode): DeploymentMode {
     const value = annotations?.[deploymentModeAnnotation];
-    return value === "Standard" || value === "Knative" ? value : fallback;
+    return value === "Standard" || value === "Knative" ? value : ((value !== undefined && legacyDeploymentModes[value]) || fallback);
 }
 
-/** The protocol a predictor serves: `protocolVersion` of its implementation, else KServe's default `v1`. */
-export function predictorProtocol(predictor: Record<string, unknown>): ProtocolVersion {
-    for (const key of predictorImplementationFields) {
-        const impl = predictor[key];
-        if (isRecord(impl) && typeof impl.protocolVersion === "string" && (protocolVersions as readonly string[]).includes(impl.protocolVersion)) {
-            return impl.protocolVersion as ProtocolVersion;
-        }
-    }
-    return "v1";
+/** The annotations with a legacy deployment-mode name replaced by the new one, as KServe's defaulter does. */
+export function normaliseDeploymentMode(annotations: Record<string, string>): Record<string, string> {
+    const renamed = legacyDeploymentModes[annotations[deploymentModeAnnotation]];
+    return renamed ? { ...annotations, [deploymentModeAnnotation]: renamed } : annotations;
 }
 
 /** True when the toleration tolerates the taint (Kubernetes' `ToleratesTaint`). */
@@ -116,9 +116,13 @@ class Validator extends ProblemList {
     constructor(
         subject: string,
         private readonly options: ModelValidationOptions,
+        private readonly annotations: Record<string, unknown>,
     ) {
         super(subject);
     }
+
+    private mode: DeploymentMode = defaults.deploymentMode;
+    private readonly report: admission.Report = (path, message) => this.add(path, message);
 
     metadata(input: InferenceServiceInput): void {
         const { name, namespace } = input;
@@ -146,13 +150,11 @@ class Validator extends ProblemList {
         this.stringMap(input.annotations, "metadata.annotations");
         if (isRecord(input.annotations)) {
             const mode = input.annotations[deploymentModeAnnotation];
-            if (mode !== undefined && !(deploymentModes as readonly unknown[]).includes(mode)) {
-                const renamed = typeof mode === "string" ? legacyDeploymentModes[mode] : undefined;
+            // Legacy names are accepted and normalised (see normaliseDeploymentMode).
+            if (mode !== undefined && !(deploymentModes as readonly unknown[]).includes(mode) && !(typeof mode === "string" && legacyDeploymentModes[mode])) {
                 this.add(
                     `metadata.annotations["${deploymentModeAnnotation}"]`,
-                    renamed
-                        ? `"${mode as string}" is the legacy name (it can block deletion, kserve#5885); use "${renamed}"`
-                        : `got ${show(mode)}; allowed: ${deploymentModes.join(", ")}`,
+                    `got ${show(mode)}; allowed: ${deploymentModes.join(", ")} (legacy ${Object.keys(legacyDeploymentModes).join(", ")} are renamed)`,
                 );
             }
             const autoscaler = input.annotations[autoscalerClassAnnotation];
@@ -167,6 +169,7 @@ class Validator extends ProblemList {
     }
 
     spec(spec: unknown, mode: DeploymentMode): void {
+        this.mode = mode;
         if (!isRecord(spec)) {
             this.add("spec", `got ${show(spec)}; must be an object with at least a predictor (KServe InferenceServiceSpec)`);
             return;
@@ -186,6 +189,13 @@ class Validator extends ProblemList {
         if (spec.canary !== undefined) {
             this.canaries(spec.canary, isRecord(spec.predictor) ? spec.predictor : {}, mode);
         }
+        admission.blockedEnv(spec, this.report);
+        if (isRecord(spec.predictor)) {
+            admission.multiNode(spec.predictor, this.annotations, this.report);
+            admission.collocatedTransformerStorage(spec.predictor, this.report);
+            admission.confidential(spec.predictor, this.report);
+        }
+        admission.intOrString(spec, "spec", this.report);
     }
 
     private predictor(predictor: Record<string, unknown>, path: string, mode: DeploymentMode, canary = false): void {
@@ -193,6 +203,9 @@ class Validator extends ProblemList {
         const implementations: string[] = predictorImplementationFields.filter((k) => predictor[k] !== undefined);
         if (this.customContainersImplement(predictor, implementations.length > 0)) {
             implementations.push("containers");
+        }
+        if (implementations.length === 1 && implementations[0] === "containers") {
+            admission.customProtocol(predictor, path, this.report);
         }
         if (implementations.length !== 1) {
             this.add(
@@ -215,7 +228,7 @@ class Validator extends ProblemList {
         }
         this.storageExclusive(predictor, path, implementations[0]);
         if (predictor.workerSpec !== undefined) {
-            this.podSpec(predictor.workerSpec, `${path}.workerSpec`, "workerSpec");
+            this.podSpec(predictor.workerSpec, `${path}.workerSpec`, "workerSpec", mode);
         }
     }
 
@@ -247,7 +260,10 @@ class Validator extends ProblemList {
             }
         }
         this.extension(value, path, mode);
-        this.podSpec(value, path, kind, true);
+        // KServe's defaulter names the first container of a custom implementation kserve-container
+        // (`Custom<Component>.Default`); the canary predictors are not defaulted.
+        const customImplementation = kind === "predictor" ? this.customContainersImplement(value, predictorImplementationFields.some((k) => value[k] !== undefined)) : kind === "transformer" || value.art === undefined;
+        this.podSpec(value, path, kind, mode, true, customImplementation && !path.startsWith("spec.canary"));
         this.storageUris(value.storageUris, `${path}.storageUris`);
         this.gpuTolerations(value, path);
     }
@@ -269,19 +285,10 @@ class Validator extends ProblemList {
         this.integer(c.scaleTarget, `${path}.scaleTarget`, 0);
         this.enumValue(c.scaleMetric, `${path}.scaleMetric`, scaleMetrics);
         this.enumValue(c.scaleMetricType, `${path}.scaleMetricType`, scaleMetricTypes);
-        if (mode === "Knative") {
-            const annotations = isRecord(c.annotations) ? c.annotations : {};
-            const hpa = annotations[knativeAutoscalerClassAnnotation] === knativeHpaClass;
-            if (typeof c.scaleMetric === "string" && scaleMetrics.includes(c.scaleMetric) && !hpa && !kpaScaleMetrics.includes(c.scaleMetric)) {
-                this.add(`${path}.scaleMetric`, `"${c.scaleMetric}" needs Knative's HPA autoscaler; with the default KPA use ${kpaScaleMetrics.join(" or ")}, or set the component annotation ${knativeAutoscalerClassAnnotation}: ${knativeHpaClass}`);
-            }
-            if (c.deploymentStrategy !== undefined) {
-                this.add(`${path}.deploymentStrategy`, "is only supported in Standard mode; Knative rolls out revisions itself");
-            }
+        if (c.autoScaling !== undefined) {
+            admission.autoScalingFields(c.autoScaling, `${path}.autoScaling`, this.report);
         }
-        if (c.scaleMetric === "rps" && typeof c.scaleTarget === "number" && c.scaleTarget < 1) {
-            this.add(`${path}.scaleTarget`, `${c.scaleTarget} requests per second is not a usable target; must be >= 1`);
-        }
+        admission.autoscaling(c, path, this.annotations, mode, this.report);
         this.stringMap(c.labels, `${path}.labels`);
         this.stringMap(c.annotations, `${path}.annotations`);
         if (c.logger !== undefined) {
@@ -289,10 +296,8 @@ class Validator extends ProblemList {
                 this.add(`${path}.logger`, `got ${show(c.logger)}; must be an object`);
             } else {
                 this.unknownFields(c.logger, `${path}.logger`, "logger");
-                this.enumValue(c.logger.mode, `${path}.logger.mode`, loggerModes);
-                if (c.logger.url === undefined && c.logger.storage === undefined) {
-                    this.add(`${path}.logger`, "needs a url (the event sink) or storage");
-                }
+                // Without url KServe sends events to inferenceservice-config logger.defaultUrl (http://default-broker in the chart).
+                admission.logger(c.logger, `${path}.logger`, this.report);
                 this.integer(c.logger.batchSize, `${path}.logger.batchSize`, 1);
             }
         }
@@ -308,7 +313,8 @@ class Validator extends ProblemList {
         }
     }
 
-    private podSpec(value: unknown, path: string, kind: KnownStructure, alreadyChecked = false): void {
+    /** `defaultNamed`: KServe's defaulter names the first container, so it may be left unnamed. */
+    private podSpec(value: unknown, path: string, kind: KnownStructure, mode: DeploymentMode, alreadyChecked = false, defaultNamed = false): void {
         if (!isRecord(value)) {
             this.add(path, `got ${show(value)}; must be an object`);
             return;
@@ -328,10 +334,15 @@ class Validator extends ProblemList {
             containers.forEach((c, i) => {
                 if (!isRecord(c)) {
                     this.add(`${path}.${list}[${i}]`, `got ${show(c)}; must be a container object`);
-                } else if (typeof c.name !== "string" || c.name === "") {
-                    this.add(`${path}.${list}[${i}].name`, "is required; the predictor's main container is conventionally \"kserve-container\"");
+                } else if ((typeof c.name !== "string" || c.name === "") && !(defaultNamed && list === "containers" && i === 0)) {
+                    this.add(`${path}.${list}[${i}].name`, 'is required (KServe names only the first container of a custom component, "kserve-container")');
+                } else {
+                    admission.containerName(c.name, `${path}.${list}[${i}].name`, mode, this.report);
                 }
             });
+            if (mode === "Knative" && list === "containers") {
+                admission.knativePorts(containers.map((c, i): [string, Record<string, unknown>] => [`${path}.containers[${i}]`, isRecord(c) ? c : {}]), true, this.report);
+            }
         }
         for (const key of ["nodeSelector"]) {
             this.stringMap(value[key], `${path}.${key}`);
@@ -354,9 +365,15 @@ class Validator extends ProblemList {
         } else if (!canary && kind !== "art" && value.name !== undefined && value.name !== "") {
             this.add(`${path}.name`, "is not allowed here (KServe names the container itself); remove it");
         }
+        admission.containerName(value.name, `${path}.name`, this.mode, this.report);
+        if (this.mode === "Knative") {
+            admission.knativePorts([[path, value]], false, this.report);
+        }
         this.storageUri(value.storageUri, `${path}.storageUri`);
         if (kind !== "art") {
             this.enumValue(value.protocolVersion, `${path}.protocolVersion`, protocolVersions);
+        } else {
+            admission.explainerStorage(value, path, this.report);
         }
     }
 
@@ -381,9 +398,12 @@ class Validator extends ProblemList {
         if (!this.options.checkDefaultRuntimes) {
             return;
         }
+        // The protocol after KServe's defaulter; auto-selection looks for v1 when there is none
+        // (`ModelSpec.GetProtocol`), a named runtime is then not checked for a protocol (`reconcileModel`).
+        const declared = declaredModelProtocol(value);
         const query = {
             format: { name: format.name, version: typeof format.version === "string" ? format.version : undefined },
-            protocol: predictorProtocol(predictor),
+            protocol: declared ?? predictorProtocol(predictor),
             multiNode: predictor.workerSpec !== undefined,
             runtime: value.runtime,
         };
@@ -400,7 +420,15 @@ class Validator extends ProblemList {
                         ". Set protocolVersion/modelFormat.version to match, or name a runtime",
                 );
             }
-        } else if (defaultRuntimes[query.runtime] !== undefined && !runtimeServes(defaultRuntimes[query.runtime], query)) {
+        } else if (
+            defaultRuntimes[query.runtime] !== undefined &&
+            // A named runtime is not checked for multi-node support, nor for a protocol the spec does not declare.
+            !runtimeServes(defaultRuntimes[query.runtime], {
+                ...query,
+                protocol: declared ?? defaultRuntimes[query.runtime].protocols[0] ?? query.protocol,
+                multiNode: defaultRuntimes[query.runtime].multiNode,
+            })
+        ) {
             const facts = defaultRuntimes[query.runtime];
             this.add(
                 `${path}.runtime`,
@@ -422,6 +450,7 @@ class Validator extends ProblemList {
             return;
         }
         if (!Array.isArray(value) || value.length === 0) {
+            // The CRD's minItems: 1 refuses an empty list before the webhook sees it.
             this.add(path, `got ${show(value)}; must be a non-empty list of {uri, mountPath}`);
             return;
         }
@@ -439,6 +468,7 @@ class Validator extends ProblemList {
             } else {
                 this.storageUri(entry.uri, `${at}.uri`);
             }
+            // The CRD defaults mountPath to /mnt/models before the webhook sees it.
             const mountPath = entry.mountPath ?? "/mnt/models";
             if (typeof mountPath !== "string" || !mountPath.startsWith("/") || mountPath === "/" || mountPath.includes("..")) {
                 this.add(`${at}.mountPath`, `got ${show(mountPath)}; must be an absolute path other than "/" without ".."`);
@@ -500,6 +530,9 @@ class Validator extends ProblemList {
         if (mode !== "Standard") {
             this.add("spec.canary", `is only supported in Standard mode (annotation ${deploymentModeAnnotation}: Standard); in Knative mode use spec.predictor.canaryTrafficPercent`);
         }
+        if (value.length > 0 && !stableHasModel(stable)) {
+            this.add("spec.canary", "needs a stable predictor with a model (a model, a framework key, or a kserve-container with STORAGE_URI); multi-model serving is not supported with canary");
+        }
         const names = new Set<string>();
         let total = 0;
         value.forEach((entry, i) => {
@@ -528,6 +561,11 @@ class Validator extends ProblemList {
                 if (entry.predictor[fixed] !== undefined && !(fixed === "maxReplicas" && entry.predictor[fixed] === 0)) {
                     this.add(`${at}.predictor.${fixed}`, "is not allowed; canary predictors run fixed replicas");
                 }
+            }
+            // validateCanarySpecs: a canary starts no more replicas than the stable predictor (default 1).
+            const stableMin = typeof stable.minReplicas === "number" ? stable.minReplicas : 1;
+            if (typeof entry.predictor.minReplicas === "number" && entry.predictor.minReplicas > stableMin) {
+                this.add(`${at}.predictor.minReplicas`, `${entry.predictor.minReplicas} exceeds the stable predictor's minReplicas ${stableMin}; a canary may not start more replicas than the stable predictor`);
             }
             this.predictor(entry.predictor, `${at}.predictor`, mode, true);
         });
@@ -579,6 +617,16 @@ class Validator extends ProblemList {
             }
         }
     }
+}
+
+/** KServe's `validateCanarySpecs` precondition: the stable predictor has a model or a storage URI. */
+function stableHasModel(predictor: Record<string, unknown>): boolean {
+    if (predictorImplementationFields.some((k) => isRecord(predictor[k]))) {
+        return true;
+    }
+    const containers: unknown[] = Array.isArray(predictor.containers) ? predictor.containers : [];
+    const main: unknown = containers.find((c) => isRecord(c) && c.name === "kserve-container") ?? (containers.length === 1 ? containers[0] : undefined);
+    return isRecord(main) && Array.isArray(main.env) && main.env.some((e) => isRecord(e) && e.name === "STORAGE_URI");
 }
 
 /** True when any container of the component requests or limits a GPU resource. */
