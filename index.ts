@@ -53,6 +53,8 @@ if (net && config.azure && config.aks) {
         nodeSubnetId: net.subnetIds.nodes,
         kubernetesVersion: config.aks.kubernetesVersion,
         tier: config.aks.tier,
+        supportPlan: config.aks.supportPlan,
+        maintenance: config.aks.maintenance,
         systemPool: config.aks.systemPool,
         userPool: config.aks.userPool,
         gpuPool: config.aks.gpuPool,

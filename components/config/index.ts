@@ -1,2 +1,4 @@
 export * from "./schema";
 export * from "./load";
+export * from "./versions";
+export * from "./maintenance";
