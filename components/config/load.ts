@@ -384,7 +384,9 @@ function cidr(r: Reader, key: ConfigKeyName, text: string) {
 function readAks(r: Reader, azure: AzureSettings): AksSettings {
     const version = r.required("aksKubernetesVersion");
     const supportPlan = r.required<AksSupportPlan>("aksSupportPlan");
-    for (const p of checkAksVersion(version, r.required("aksTier"), supportPlan)) {r.problem(p.key, p.message);}
+    for (const p of checkAksVersion(version, r.required("aksTier"), supportPlan)) {
+        r.problem(p.key, p.message);
+    }
 
     const settings: AksSettings = {
         nodeSubnetCidr: r.required("aksNodeSubnetCidr"),
@@ -445,7 +447,9 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
 function readAro(r: Reader, azure: AzureSettings): AroSettings {
     const requiredFor = "clusterFlavor aro";
     const version = r.needed("aroVersion", requiredFor);
-    for (const p of checkOpenShiftVersion(version)) {r.problem(p.key, p.message);}
+    for (const p of checkOpenShiftVersion(version)) {
+        r.problem(p.key, p.message);
+    }
     const settings: AroSettings = {
         version,
         domain: r.needed("aroDomain", requiredFor),

@@ -34,8 +34,12 @@ export function supportedKubernetesRange(table: Record<string, ComponentCompatib
     const why: string[] = [];
     for (const [id, c] of Object.entries(table)) {
         const { min: lo, max: hi } = c.kubernetes;
-        if (lo && (!min || compare(parseMinor(lo), min) > 0)) {min = parseMinor(lo);}
-        if (hi && (!max || compare(parseMinor(hi), max) < 0)) {max = parseMinor(hi);}
+        if (lo && (!min || compare(parseMinor(lo), min) > 0)) {
+            min = parseMinor(lo);
+        }
+        if (hi && (!max || compare(parseMinor(hi), max) < 0)) {
+            max = parseMinor(hi);
+        }
         if (lo || hi) {
             why.push(`${names[id as keyof typeof names] ?? id} ${c.release}: ${lo ?? "any"}-${hi ?? "any"}`);
         }
