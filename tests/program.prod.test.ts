@@ -29,6 +29,19 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         });
     });
 
+    it("patches on a weekly maintenance window, GPU nodes included, with community-supported Kubernetes", () => {
+        const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;
+        expect(c).to.deep.include({ kubernetesVersion: "1.35", supportPlan: "KubernetesOfficial" });
+        expect(c.autoUpgradeProfile).to.deep.equal({ upgradeChannel: "patch", nodeOSUpgradeChannel: "SecurityPatch" });
+        // SecurityPatch skips Azure Linux GPU nodes (AKS auto-upgrade-node-os-image.md): the GPU pool runs Ubuntu.
+        expect(h.get("azure-native:containerservice:AgentPool", "kserve-prod-gpu").inputs.osSKU).to.equal("Ubuntu");
+        const windows = h.all("azure-native:containerservice:MaintenanceConfiguration").map((m) => [m.inputs.configName, m.inputs.maintenanceWindow.schedule.weekly.dayOfWeek]);
+        expect(windows).to.deep.equal([
+            ["aksManagedAutoUpgradeSchedule", "Sunday"],
+            ["aksManagedNodeOSUpgradeSchedule", "Sunday"],
+        ]);
+    });
+
     it("puts the Istio gateway on an internal load balancer with its fixed address in the node subnet", () => {
         expect(release(h, "istio-ingressgateway").inputs.values.service).to.deep.equal({
             type: "LoadBalancer",
