@@ -33,6 +33,17 @@ describe("cluster: AksCluster upgrades, patches and maintenance", () => {
         expect(h.get(CLUSTER, "kserve-prod").inputs).to.deep.include({ supportPlan: "AKSLongTermSupport", kubernetesVersion: "1.34", sku: { name: "Base", tier: "Premium" } });
     });
 
+    it("refuses, before creating anything, a version AKS or the platform does not support", () => {
+        expect(() => make({ kubernetesVersion: "1.34", supportPlan: "AKSLongTermSupport", tier: "Standard" })).to.throw(
+            'AksCluster "kserve-prod" is invalid (1 problem):\n' +
+                '  - AksCluster "kserve-prod" supportPlan: AKSLongTermSupport needs aksTier Premium (got Standard); AKS enables Long Term Support only on the Premium tier',
+        );
+        expect(() => make({ kubernetesVersion: "1.37" })).to.throw(
+            'AksCluster "kserve-prod" kubernetesVersion: 1.37 is outside Kubernetes 1.33-1.36, the range every pinned component supports',
+        );
+        expect(h.all(CLUSTER)).to.deep.equal([]);
+    });
+
     it("runs GPU nodes on Ubuntu, which the node OS channels patch", async () => {
         // AKS use-nvidia-gpu.md (Limitations): Azure Linux GPU node pools get no automatic security
         // patches; auto-upgrade-node-os-image.md: Azure Linux does not support SecurityPatch on GPU VMs.

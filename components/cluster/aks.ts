@@ -4,6 +4,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { roleDefinitionId } from "../azure/roles";
+import { throwIfProblems } from "../common";
+import { checkAksVersion } from "../config/versions";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
 import type { Taint } from "../serving";
@@ -162,6 +164,12 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
         const d = defaults.aks;
+        // The stack config runs the same check; this covers the component used from code.
+        const versionProblems = checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan);
+        throwIfProblems(
+            `AksCluster "${name}"`,
+            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: p.key === "aksSupportPlan" ? "supportPlan" : "kubernetesVersion", message: p.message })),
+        );
         const resourceGroupName = pulumi.output(args.resourceGroupName);
         const gpuTaint = defaults.gpu.taint;
 
