@@ -248,6 +248,17 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         this.resourceGroupName = resourceGroupName;
         this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
 
+        if (args.maintenance) {
+            const w = args.maintenance;
+            const window = { durationHours: w.durationHours, startTime: w.startTime, utcOffset: w.utcOffset, schedule: { weekly: { dayOfWeek: w.day, intervalWeeks: 1 } } };
+            // AKS reads these two names as the windows of the auto-upgrade and node OS channels (planned-maintenance.md).
+            for (const configName of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
+                this.maintenanceConfigurations.push(
+                    new containerservice.MaintenanceConfiguration(`${name}-${configName}`, { resourceGroupName, resourceName: this.cluster.name, configName, maintenanceWindow: window }, { parent: this }),
+                );
+            }
+        }
+
         const pool = (poolName: string, extra: Partial<containerservice.AgentPoolArgs>, p: Partial<AutoscalingPoolArgs>, fallback: AutoscalingPoolArgs) =>
             new containerservice.AgentPool(
                 `${name}-${poolName}`,
@@ -286,17 +297,6 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 args.gpuPool,
                 args.gpuPool,
             );
-        }
-
-        if (args.maintenance) {
-            const w = args.maintenance;
-            const window = { durationHours: w.durationHours, startTime: w.startTime, utcOffset: w.utcOffset, schedule: { weekly: { dayOfWeek: w.day, intervalWeeks: 1 } } };
-            // AKS reads these two names as the windows of the auto-upgrade and node OS channels (planned-maintenance.md).
-            for (const configName of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
-                this.maintenanceConfigurations.push(
-                    new containerservice.MaintenanceConfiguration(`${name}-${configName}`, { resourceGroupName, resourceName: this.cluster.name, configName, maintenanceWindow: window }, { parent: this }),
-                );
-            }
         }
 
         const credentials = args.disableLocalAccounts
