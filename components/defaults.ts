@@ -1,5 +1,3 @@
-import { versions } from "./versions";
-
 /**
  * Every default of the platform, in one place. Components fall back to these when an argument is
  * omitted, and the stack config schema (`components/config/schema.ts`, mirrored in `Pulumi.yaml`)
@@ -41,7 +39,11 @@ export const defaults = {
     },
     /** AKS: a small tainted system pool, an autoscaling user pool, an optional GPU pool. */
     aks: {
-        kubernetesVersion: versions.minKubernetes,
+        // A GA minor AKS supports until Mar 2027, inside every component's range (components/versions.ts).
+        kubernetesVersion: "1.35",
+        supportPlan: "KubernetesOfficial",
+        /** Weekly window for automatic upgrades and node OS updates, when turned on. */
+        maintenance: { day: "Sunday", startTime: "01:00", durationHours: 4, utcOffset: "+00:00" },
         systemVmSize: "Standard_D4ds_v5",
         systemNodeCount: 2,
         userVmSize: "Standard_D8ds_v5",
@@ -50,6 +52,8 @@ export const defaults = {
         gpuMinCount: 0,
         gpuMaxCount: 2,
         gpuDriver: "Install",
+        /** OS of GPU nodes: Azure Linux GPU nodes get no automatic security patches (AKS use-nvidia-gpu.md). */
+        gpuOsSku: "Ubuntu",
         tier: "Free",
         upgradeChannel: "patch",
         nodeOsUpgradeChannel: "NodeImage",

@@ -1,26 +1,122 @@
 /**
  * Every chart, image and API version the platform installs, and nowhere else.
  *
- * The set is KServe v0.20.0's tested dependency set (`kserve-deps.env` at the v0.20.0 tag):
- * bump these together, preview, then roll out (see docs/operations.md).
+ * The set starts from KServe v0.20.0's tested dependency set (`kserve-deps.env` at the v0.20.0
+ * tag) and moves each component to the newest release that still works with the others on every
+ * cluster the platform targets; {@link compatibility} records why, per component. Bump these
+ * together, preview, then roll out (README "Versions", docs/operations.md).
  */
 
 /** Upstream release versions. */
 export const versions = {
     kserve: "v0.20.0",
-    knativeOperator: "v1.21.1",
-    knativeServing: "1.21.1",
-    istio: "1.27.1",
-    certManager: "v1.17.0",
+    // The operator archive pins which Serving releases it can install (its kodata): v1.21.4
+    // carries Serving 1.21.0-1.21.3.
+    knativeOperator: "v1.21.4",
+    knativeServing: "1.21.3",
+    istio: "1.31.0",
+    certManager: "v1.21.1",
     /** NVIDIA's device plugin, installed on clusters with a GPU node pool (chart versions carry no "v"). */
     nvidiaDevicePlugin: "0.20.0",
-    /** Knative Serving 1.21 refuses to start on older clusters (knative.dev/pkg `defaultMinimumVersion`). */
+    /** Oldest Kubernetes every pinned component supports: Knative Serving 1.21's floor (knative.dev/pkg `defaultMinimumVersion`). */
     minKubernetes: "1.33",
+    /** Newest Kubernetes every pinned component supports: cert-manager 1.21's ceiling. */
+    maxKubernetes: "1.36",
     /** The first OpenShift release on Kubernetes 1.33. */
     minOpenShift: "4.20",
     /** Azure CLI image of the deployment script that imports Grafana dashboards (mcr.microsoft.com/azure-cli). */
     azureCli: "2.77.0",
 } as const;
+
+/** A range of Kubernetes minor versions (`major.minor`), both ends included. */
+export interface KubernetesRange {
+    /** Oldest supported minor; omitted when the project states none. */
+    readonly min?: string;
+    /** Newest supported minor; omitted when the project states none. */
+    readonly max?: string;
+}
+
+/** What one upstream release line promises, and where that is written. */
+export interface ComponentCompatibility {
+    /** The pinned release (a key of {@link versions}'s values). */
+    readonly pinned: string;
+    /** The release line, e.g. `1.31`. */
+    readonly release: string;
+    /** Released on (ISO date). */
+    readonly released: string;
+    /** End of upstream support: an ISO date, or how the project defines it when no date is set. */
+    readonly endOfLife: string;
+    /** Kubernetes versions the release line supports. */
+    readonly kubernetes: KubernetesRange;
+    /** Where these facts come from (repository, tag and file, or page). */
+    readonly source: string;
+}
+
+/**
+ * The evidence for each pin, read from the upstream sources on 2026-11-30. Config validation
+ * refuses a cluster version outside the intersection of the `kubernetes` ranges, and a test keeps
+ * the defaults inside every range.
+ */
+export const compatibility = {
+    kserve: {
+        pinned: versions.kserve,
+        release: "0.20",
+        released: "2026-08-06",
+        // KServe publishes no support window; v0.21.0-rc0 (2026-09-08) is not a release.
+        endOfLife: "none announced; superseded by the next minor",
+        // KServe states no range; its CI runs Kubernetes 1.34 (.github/actions/minikube-setup).
+        kubernetes: {},
+        source: "kserve/kserve v0.20.0: kserve-deps.env, go.mod, .github/actions/minikube-setup/action.yml",
+    },
+    knative: {
+        pinned: versions.knativeServing,
+        release: "1.21",
+        released: "2026-01-27",
+        // The community supports the two newest releases; 1.23 (2026-08-04) ended 1.21's support.
+        // 1.22 and 1.23 need Kubernetes 1.34, which would drop OpenShift 4.20 and KServe v0.20.0's tested line.
+        endOfLife: "2026-08-04",
+        kubernetes: { min: "1.33" },
+        source: "knative/serving knative-v1.21.3 go.mod -> knative.dev/pkg version/version.go defaultMinimumVersion; knative/operator knative-v1.21.4 cmd/operator/kodata",
+    },
+    istio: {
+        pinned: versions.istio,
+        release: "1.31",
+        released: "2026-08-31",
+        // Istio supports a minor until six weeks after the N+2 minor is released.
+        endOfLife: "six weeks after Istio 1.33.0",
+        // istioctl refuses below MinK8SVersion 32 (release-1.31); 1.36 is the newest version Istio's support table lists for the line before it.
+        kubernetes: { min: "1.32", max: "1.36" },
+        source: "istio/istio release-1.31 istioctl/pkg/install/k8sversion/version.go; istio/istio.io data/compatibility/supportStatus.yml",
+    },
+    certManager: {
+        pinned: versions.certManager,
+        release: "1.21",
+        released: "2026-07-08",
+        endOfLife: "release of cert-manager 1.23",
+        // The same table lists OpenShift 4.20 to 4.22.
+        kubernetes: { min: "1.33", max: "1.36" },
+        source: "cert-manager/website content/docs/releases/README.md",
+    },
+} as const satisfies Record<string, ComponentCompatibility>;
+
+/**
+ * AKS's Kubernetes calendar: when each minor leaves community support, and when its Long Term
+ * Support (Premium tier, `supportPlan: AKSLongTermSupport`) ends. Months as `YYYY-MM`.
+ */
+export const aksKubernetesCalendar = {
+    "1.32": { endOfLife: "2026-03", ltsEndOfLife: "2027-03" },
+    "1.33": { endOfLife: "2026-07", ltsEndOfLife: "2027-07" },
+    "1.34": { endOfLife: "2026-11", ltsEndOfLife: "2027-11" },
+    "1.35": { endOfLife: "2027-03", ltsEndOfLife: "2028-03" },
+    "1.36": { endOfLife: "2027-06", ltsEndOfLife: "2028-06" },
+    "1.37": { endOfLife: "2027-10", ltsEndOfLife: "2028-10" },
+} as const satisfies Record<string, { endOfLife: string; ltsEndOfLife: string }>;
+
+/** Where {@link aksKubernetesCalendar} comes from, and the month it was read for. */
+export const aksCalendarSource = { source: "MicrosoftDocs/azure-aks-docs articles/aks/supported-kubernetes-versions.md", asOf: "2026-11" } as const;
+
+/** OpenShift 4.y ships Kubernetes 1.(y + 13): 4.20 is 1.33 (OpenShift release notes). */
+export const openShiftKubernetesOffset = 13;
 
 /** Where a Helm chart comes from. `repo` is omitted for OCI references and chart archive URLs. */
 export interface ChartSource {

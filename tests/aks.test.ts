@@ -62,11 +62,11 @@ describe("cluster: AksCluster", () => {
         new cluster.AksCluster("kserve-dev", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId, ...extra });
 
     it("creates the managed cluster with overlay networking, OIDC issuer, workload identity and a tainted system pool", async () => {
-        const aks = make({ kubernetesVersion: "1.33.2", upgradeChannel: "stable", nodeOsUpgradeChannel: "SecurityPatch", tier: "Standard" });
+        const aks = make({ kubernetesVersion: "1.35.2", upgradeChannel: "stable", nodeOsUpgradeChannel: "SecurityPatch", tier: "Standard" });
         await promiseOf(aks.oidcIssuerUrl);
         await h.settle();
         const c = h.get(CLUSTER, "kserve-dev").inputs;
-        expect(c).to.deep.include({ resourceGroupName: "rg", resourceName: "kserve-dev", location: "westeurope", kubernetesVersion: "1.33.2", dnsPrefix: "kserve-dev", disableLocalAccounts: false });
+        expect(c).to.deep.include({ resourceGroupName: "rg", resourceName: "kserve-dev", location: "westeurope", kubernetesVersion: "1.35.2", dnsPrefix: "kserve-dev", disableLocalAccounts: false });
         expect(c.identity).to.deep.equal({
             type: "UserAssigned",
             userAssignedIdentities: [`/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aks-kserve-dev`],

@@ -89,11 +89,11 @@ describe("config", () => {
         it("list keys must be lists", () => one({ registriesSkippingTagResolving: { a: 1 } }, 'kserve-platform:registriesSkippingTagResolving: got {"a":1}; must be a list'));
         it("list items", () => one({ registriesSkippingTagResolving: ["ok.io", "Not A Host"] }, 'kserve-platform:registriesSkippingTagResolving [1]: got "Not A Host"; must be a registry host such as myregistry.azurecr.io'));
         it("storageUriPrefixes", () => one({ storageUriPrefixes: ["myfs"] }, 'kserve-platform:storageUriPrefixes [0]: got "myfs"; must be a URI prefix ending in :// (e.g. myscheme://)'));
-        // Knative Serving knative-v1.21.1 pkg/apis/config/features.go: the keys NewFeaturesConfigFromMap parses.
+        // Knative Serving knative-v1.21.3 pkg/apis/config/features.go (unchanged since knative-v1.21.1): the keys NewFeaturesConfigFromMap parses.
         it("knativeExtraFeatures", () =>
             one(
                 { knativeExtraFeatures: ["kubernetes.podspec-afinity"] },
-                `kserve-platform:knativeExtraFeatures [0]: got "kubernetes.podspec-afinity", which is not a flag of Knative Serving 1.21.1's config-features (Knative would ignore it); did you mean kubernetes.podspec-affinity?; allowed: ${knativeConfigFeatures.join(", ")}`,
+                `kserve-platform:knativeExtraFeatures [0]: got "kubernetes.podspec-afinity", which is not a flag of Knative Serving 1.21.3's config-features (Knative would ignore it); did you mean kubernetes.podspec-affinity?; allowed: ${knativeConfigFeatures.join(", ")}`,
             ));
         it("models must be a list", () => one({ models: "iris" }, 'kserve-platform:models: is not a list (got "iris"); write it as a YAML list in the stack file'));
         it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec}'));
@@ -126,21 +126,25 @@ describe("config", () => {
         it("reads the AKS settings with their defaults", () => {
             const { config } = aks({ aksGpuVmSize: "Standard_NC6s_v3" });
             expect(config!.azure).to.deep.equal({ location: "westeurope", resourceGroupName: undefined, vnetCidr: "10.40.0.0/16" });
-            expect(config!.aks).to.deep.include({ kubernetesVersion: "1.33", tier: "Free", nodeSubnetCidr: "10.40.0.0/20", podCidr: "10.244.0.0/16", serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.10" });
+            expect(config!.aks).to.deep.include({ kubernetesVersion: "1.35", tier: "Free", supportPlan: "KubernetesOfficial", maintenance: undefined, nodeSubnetCidr: "10.40.0.0/20", podCidr: "10.244.0.0/16", serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.10" });
             expect(config!.aks!.systemPool).to.deep.equal({ vmSize: "Standard_D4ds_v5", count: 2 });
             expect(config!.aks!.userPool).to.deep.equal({ vmSize: "Standard_D8ds_v5", minCount: 1, maxCount: 5 });
             expect(config!.aks!.gpuPool).to.deep.equal({ vmSize: "Standard_NC6s_v3", minCount: 0, maxCount: 2, driver: "Install" });
             expect(config!.modelValidation.gpuTaint).to.deep.equal({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
         });
         it("needs a region", () => expect(aks({}, null).problems).to.deep.equal(["azure-native:location: is not set; the Azure flavours need a region (pulumi config set azure-native:location westeurope)"]));
-        it("rejects Kubernetes below Knative's floor", () =>
-            one({ aksKubernetesVersion: "1.32" }, "kserve-platform:aksKubernetesVersion: 1.32 is too old: Knative Serving 1.21.1 refuses to start below Kubernetes 1.33; use 1.33 or later"));
-        it("accepts 1.33 and later", () => {
-            for (const v of ["1.33", "1.33.4", "1.34", "2.0"]) {
+        // Range checks and AKS's calendar: tests/versions.test.ts.
+        it("rejects Kubernetes below the platform's range", () =>
+            one(
+                { aksKubernetesVersion: "1.32" },
+                "kserve-platform:aksKubernetesVersion: 1.32 is outside Kubernetes 1.33-1.36, the range every pinned component supports (Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
+            ));
+        it("accepts the GA versions inside the range", () => {
+            for (const v of ["1.35", "1.35.4", "1.36"]) {
                 expect(aks({ aksKubernetesVersion: v }).problems, v).to.deep.equal([]);
             }
         });
-        it("requires a version number", () => one({ aksKubernetesVersion: "latest" }, 'kserve-platform:aksKubernetesVersion: got "latest"; must be major.minor or major.minor.patch, e.g. 1.33'));
+        it("requires a version number", () => one({ aksKubernetesVersion: "latest" }, 'kserve-platform:aksKubernetesVersion: got "latest"; must be major.minor or major.minor.patch, e.g. 1.35'));
         it("keeps a user node for the platform", () => one({ aksUserMinCount: "0" }, 'kserve-platform:aksUserMinCount: got "0"; must be an integer >= 1'));
         it("orders the user pool bounds", () => one({ aksUserMinCount: "4", aksUserMaxCount: "2" }, "kserve-platform:aksUserMinCount: 4 is greater than aksUserMaxCount 2"));
         it("orders the GPU pool bounds", () => one({ aksGpuVmSize: "Standard_NC6s_v3", aksGpuMinCount: "3", aksGpuMaxCount: "1" }, "kserve-platform:aksGpuMinCount: 3 is greater than aksGpuMaxCount 1"));
@@ -197,7 +201,7 @@ describe("config", () => {
                 "kserve-platform:aroClientSecret: is required for clusterFlavor aro; set it with pulumi config set --secret kserve-platform:aroClientSecret",
             ]));
         it("takes ids as GUIDs", () => expect(aro({ aroRpObjectId: "aro-rp" }).problems).to.deep.equal(['kserve-platform:aroRpObjectId: got "aro-rp"; must be a GUID']));
-        it("takes versions as x.y.z", () => expect(aro({ aroVersion: "4.20" }).problems).to.deep.equal(['kserve-platform:aroVersion: got "4.20"; must be x.y.z as az aro get-versions lists it']));
+        it("takes versions as x.y.z", () => expect(aro({ aroVersion: "4.20" }).problems).to.deep.equal(['kserve-platform:aroVersion: got "4.20"; must be x.y.z as az aro get-versions --location <region> lists it']));
         it("keeps the subnets inside the VNet", () =>
             expect(aro({ aroMasterSubnetCidr: "10.50.0.0/23" }).problems).to.deep.equal(["kserve-platform:aroMasterSubnetCidr: 10.50.0.0/23 is not inside azureVnetCidr 10.40.0.0/16"]));
         it("keeps the subnets apart", () =>

@@ -145,8 +145,8 @@ describe("config keys", () => {
     });
 
     describe("Knative feature flags", () => {
-        it("are Knative Serving 1.21.1's config-features keys (bump the list with versions.knativeServing)", () => {
-            expect(versions.knativeServing).to.equal("1.21.1");
+        it("are Knative Serving 1.21.3's config-features keys (bump the list with versions.knativeServing)", () => {
+            expect(versions.knativeServing).to.equal("1.21.3");
             expect(knativeConfigFeatures).to.include.members([...knownKnativeFlags]);
             expect(run({ knativeExtraFeatures: JSON.stringify(["kubernetes.podspec-affinity", "multi-container-probing", "secure-pod-defaults"]) }).problems).to.deep.equal([]);
         });

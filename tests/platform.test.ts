@@ -34,7 +34,7 @@ describe("platform components", () => {
             new platform.CertManager("cm", { values: { replicaCount: 2 } });
             await h.settle();
             const r = release("cm");
-            expect(r.inputs).to.deep.include({ name: "cert-manager", namespace: "cert-manager", chart: "cert-manager", version: "v1.17.0", timeout: 600, cleanupOnFail: true });
+            expect(r.inputs).to.deep.include({ name: "cert-manager", namespace: "cert-manager", chart: "cert-manager", version: "v1.21.1", timeout: 600, cleanupOnFail: true });
             expect(r.inputs.repositoryOpts).to.deep.equal({ repo: "https://charts.jetstack.io" });
             expect(r.inputs.values).to.deep.equal({ crds: { enabled: true, keep: true }, replicaCount: 2 });
             const ns = h.get(NAMESPACE, "cm-ns");
@@ -54,7 +54,7 @@ describe("platform components", () => {
             const gw = release("istio-gateway");
             for (const [r, chart] of [[base, "base"], [istiod, "istiod"], [gw, "gateway"]] as const) {
                 expect(r.inputs.chart).to.equal(chart);
-                expect(r.inputs.version).to.equal("1.27.1");
+                expect(r.inputs.version).to.equal("1.31.0");
                 expect(r.inputs.namespace).to.equal("istio-system");
                 expect(r.inputs.repositoryOpts.repo).to.equal("https://istio-release.storage.googleapis.com/charts");
                 expect(parentOf(r).type).to.equal("kserve-platform:platform:Istio");
@@ -103,7 +103,7 @@ describe("platform components", () => {
             await h.settle();
             const op = release("kn-operator");
             expect(op.inputs).to.deep.include({ name: "knative-operator", namespace: "knative-operator", chart: charts.knativeOperator.chart });
-            expect(op.inputs.chart).to.equal("https://github.com/knative/operator/releases/download/knative-v1.21.1/knative-operator-v1.21.1.tgz");
+            expect(op.inputs.chart).to.equal("https://github.com/knative/operator/releases/download/knative-v1.21.4/knative-operator-v1.21.4.tgz");
             expect(op.inputs.version).to.equal(undefined);
             const cr = h.get(KNATIVE, "kn-serving");
             expect(cr.inputs.metadata).to.deep.equal({
@@ -112,7 +112,7 @@ describe("platform components", () => {
                 annotations: { "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "600" },
             });
             expect(cr.inputs.spec).to.deep.equal({
-                version: "1.21.1",
+                version: "1.21.3",
                 config: {
                     domain: { "ml.example.org": "" },
                     deployment: { "progress-deadline": "1200s", "registries-skipping-tag-resolving": "kind.local,ko.local,dev.local,nvcr.io,index.docker.io" },
@@ -223,7 +223,7 @@ describe("platform components", () => {
             const rendered = h.all(CHART);
             expect(rendered).to.have.length(kubernetesCharts.length);
             const gw = h.get(CHART, "p-istio-gateway");
-            expect(gw.inputs).to.deep.include({ name: "istio-ingressgateway", namespace: "istio-system", chart: "gateway", version: "1.27.1", includeHooks: true });
+            expect(gw.inputs).to.deep.include({ name: "istio-ingressgateway", namespace: "istio-system", chart: "gateway", version: "1.31.0", includeHooks: true });
             expect(h.get(CHART, "p-kserve-crd").retainOnDelete).to.equal(true);
         });
 

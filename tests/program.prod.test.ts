@@ -29,6 +29,19 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         });
     });
 
+    it("patches on a weekly maintenance window, GPU nodes included, with community-supported Kubernetes", () => {
+        const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;
+        expect(c).to.deep.include({ kubernetesVersion: "1.35", supportPlan: "KubernetesOfficial" });
+        expect(c.autoUpgradeProfile).to.deep.equal({ upgradeChannel: "patch", nodeOSUpgradeChannel: "SecurityPatch" });
+        // SecurityPatch skips Azure Linux GPU nodes (AKS auto-upgrade-node-os-image.md): the GPU pool runs Ubuntu.
+        expect(h.get("azure-native:containerservice:AgentPool", "kserve-prod-gpu").inputs.osSKU).to.equal("Ubuntu");
+        const windows = h.all("azure-native:containerservice:MaintenanceConfiguration").map((m) => [m.inputs.configName, m.inputs.maintenanceWindow.schedule.weekly.dayOfWeek]);
+        expect(windows).to.deep.equal([
+            ["aksManagedAutoUpgradeSchedule", "Sunday"],
+            ["aksManagedNodeOSUpgradeSchedule", "Sunday"],
+        ]);
+    });
+
     it("puts the Istio gateway on an internal load balancer with its fixed address in the node subnet", () => {
         expect(release(h, "istio-ingressgateway").inputs.values.service).to.deep.equal({
             type: "LoadBalancer",
@@ -250,7 +263,7 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         }
         // The gateway chart reads the top-level key.
         expect(release(h, "istio-ingressgateway").inputs.values.platform).to.equal("openshift");
-        expect(release(h, "istio-cni").inputs).to.deep.include({ chart: "cni", namespace: "kube-system", version: "1.27.1" });
+        expect(release(h, "istio-cni").inputs).to.deep.include({ chart: "cni", namespace: "kube-system", version: "1.31.0" });
         expect(release(h, "istiod").dependencies).to.include(release(h, "istio-cni").urn);
         expect(release(h, "istio-ingressgateway").inputs.values.service.annotations).to.deep.equal({
             "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
@@ -293,6 +306,8 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         } catch (e) {
             error = e;
         }
-        expect((error as ValidationError).problems.map((p) => p.message)).to.deep.equal(["4.18.12 is too old: Knative Serving 1.21.1 needs Kubernetes 1.33, which OpenShift ships from 4.20"]);
+        expect((error as ValidationError).problems.map((p) => p.message)).to.deep.equal([
+            "4.18.12 is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
+        ]);
     });
 });

@@ -4,7 +4,9 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { root } from "./harness";
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
+const readme = () => fs.readFileSync(path.join(root, "README.md"), "utf8");
+
+type Step = { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> };
 type Job = { "runs-on": unknown; needs?: string | string[]; environment?: string; steps: Step[]; strategy?: { matrix: { include: Record<string, string>[] } } };
 type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
 
@@ -73,5 +75,35 @@ describe("workflows", () => {
             expect(job.steps.map((s) => s.run).filter(Boolean), name).to.include.members(["npm ci", "npm test", "npm run policy:install"]);
             expect(job.steps.find((s) => s.uses?.startsWith("azure/login@"))!.with, name).to.have.keys(["client-id", "tenant-id", "subscription-id"]);
         }
+    });
+
+    it("e2e runs the README's main job on a pinned kind cluster, predicts through the gateway, and always destroys", () => {
+        const wf = load("e2e.yml");
+        expect(Object.keys(wf.on).sort()).to.deep.equal(["pull_request", "workflow_dispatch"]);
+        expect((wf.on.pull_request as { paths: string[] }).paths).to.include.members(["components/**", "index.ts", "Pulumi.local.yaml", "scripts/up.sh"]);
+        expect(wf.permissions).to.deep.equal({ contents: "read" });
+        const steps = wf.jobs.e2e.steps;
+        // Pinned: the CLI on the SDK's version (package.json), kind and its node image by digest.
+        const sdk = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+        expect(steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).to.deep.equal({ "pulumi-version": sdk });
+        const kind = steps.find((s) => s.uses?.startsWith("helm/kind-action@"))!.with!;
+        expect(kind.version).to.match(/^v\d+\.\d+\.\d+$/);
+        expect(kind.node_image).to.match(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
+        for (const s of steps.filter((x) => x.uses)) {
+            expect(s.uses, "actions pinned to a release").to.match(/@v\d+$/);
+        }
+        // The README's commands, in order: npm ci, up:local, a prediction, destroy.
+        const runs = steps.map((s) => s.run ?? "");
+        const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+        expect(at(/^npm ci$/)).to.be.lessThan(at(/^npm run up:local -- --yes/));
+        expect(readme()).to.contain("npm run up:local -- --yes");
+        const predict = steps[at(/:predict/)];
+        expect(predict.run).to.contain("port-forward svc/istio-ingressgateway");
+        expect(predict.run).to.match(/-H "Host: \$host"/);
+        expect(predict.run).to.contain('jq -c .predictions)" = "[1,1]"');
+        expect(at(/:predict/)).to.be.greaterThan(at(/up:local/));
+        const destroy = steps[steps.length - 1];
+        expect(destroy).to.deep.include({ if: "always()", run: "pulumi destroy --stack local --yes" });
+        expect(wf.jobs.e2e).to.have.property("timeout-minutes");
     });
 });

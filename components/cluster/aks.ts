@@ -4,6 +4,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { roleDefinitionId } from "../azure/roles";
+import { throwIfProblems } from "../common";
+import { checkAksVersion } from "../config/versions";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
 import type { Taint } from "../serving";
@@ -16,6 +18,21 @@ export type UpgradeChannel = "none" | "patch" | "stable" | "rapid" | "node-image
 export type NodeOsUpgradeChannel = "None" | "Unmanaged" | "NodeImage" | "SecurityPatch";
 /** How nodes reach the internet. */
 export type OutboundType = "loadBalancer" | "userAssignedNATGateway" | "userDefinedRouting";
+
+/** Days AKS accepts in a weekly schedule (azure-native `WeekDay`). */
+export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+/** A weekly window in which AKS may upgrade the cluster and update node OS images. */
+export interface MaintenanceWindow {
+    /** Day the window opens. */
+    day: WeekDay;
+    /** Start, `HH:mm` in `utcOffset`. */
+    startTime: string;
+    /** Length in hours, 4 to 24. */
+    durationHours: number;
+    /** Time zone offset, `+HH:mm` or `-HH:mm`. */
+    utcOffset: string;
+}
 
 /** An autoscaling node pool. */
 export interface AutoscalingPoolArgs {
@@ -41,8 +58,18 @@ export interface AksClusterArgs {
     location: string;
     /** Subnet of the nodes (Azure CNI overlay: pods take addresses from `podCidr`, not from the subnet). */
     nodeSubnetId: pulumi.Input<string>;
-    /** Kubernetes version, >= 1.33 (Knative 1.21's floor). Defaults to 1.33. */
+    /** Kubernetes version, inside the range of components/versions.ts (the config checks it). Defaults to `defaults.aks.kubernetesVersion`. */
     kubernetesVersion?: string;
+    /**
+     * `AKSLongTermSupport` keeps a minor supported for a year after community support ends; AKS
+     * allows it only on the `Premium` tier. Defaults to `KubernetesOfficial`.
+     */
+    supportPlan?: "KubernetesOfficial" | "AKSLongTermSupport";
+    /**
+     * Weekly planned maintenance window for the Kubernetes auto-upgrade and the node OS upgrade
+     * schedules. Omitted: AKS applies upgrades whenever they are released.
+     */
+    maintenance?: MaintenanceWindow;
     /** The system pool, tainted `CriticalAddonsOnly` so workloads stay off it. */
     systemPool?: { vmSize?: string; count?: number };
     /** The user pool, which runs the platform and CPU models. */
@@ -82,6 +109,36 @@ export interface AksMonitoringArgs {
     containerInsightsWorkspaceId?: pulumi.Input<string>;
 }
 
+const systemPoolName = "system";
+
+/**
+ * Fails the deployment when the configured system pool differs from the cluster's, instead of
+ * silently ignoring the change: Azure cannot apply it through the cluster resource. The recorded
+ * profile is what Azure returned at the last create or refresh, so after changing the pool with
+ * the Azure CLI, `pulumi refresh` makes the two agree again.
+ */
+function refuseSystemPoolDrift(cluster: containerservice.ManagedCluster, wanted: { vmSize: string; count: number }): pulumi.Output<{ vmSize: string; count: number }> {
+    return cluster.agentPoolProfiles.apply((profiles) => {
+        const actual = profiles?.find((p) => p.name === systemPoolName);
+        if (!actual) {
+            return wanted;
+        }
+        const changes: string[] = [];
+        if (actual.vmSize !== undefined && actual.vmSize !== wanted.vmSize) {
+            changes.push(
+                `aksSystemVmSize ${actual.vmSize} -> ${wanted.vmSize}: AKS cannot resize a pool; add a system pool of the new size, delete the old one (az aks nodepool add --mode System / delete), then pulumi refresh`,
+            );
+        }
+        if (actual.count !== undefined && actual.count !== wanted.count) {
+            changes.push(`aksSystemNodeCount ${actual.count} -> ${wanted.count}: run az aks nodepool scale --name ${systemPoolName} --node-count ${wanted.count}, then pulumi refresh`);
+        }
+        if (changes.length) {
+            throw new Error(`The system pool cannot change through the cluster resource; apply it with the Azure CLI first:\n  ${changes.join("\n  ")}`);
+        }
+        return wanted;
+    });
+}
+
 /**
  * An AKS cluster for model serving: a small system pool tainted `CriticalAddonsOnly`, an
  * autoscaling user pool, an optional GPU pool (with NVIDIA's device plugin), Azure CNI overlay,
@@ -103,6 +160,10 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     readonly userPool: containerservice.AgentPool;
     /** The GPU pool, when asked for. */
     readonly gpuPool?: containerservice.AgentPool;
+    /** The system pool, once checked against the cluster's (the deployment fails when they differ). */
+    readonly systemPool: pulumi.Output<{ vmSize: string; count: number }>;
+    /** Planned maintenance configurations (auto-upgrade, node OS), when a window is set. */
+    readonly maintenanceConfigurations: containerservice.MaintenanceConfiguration[] = [];
     /** NVIDIA's device plugin, when there is a GPU pool. */
     readonly devicePlugin?: pulumi.Resource;
     /** Name of the cluster. */
@@ -115,6 +176,12 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
         const d = defaults.aks;
+        // The stack config runs the same check; this covers the component used from code.
+        const versionProblems = checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan);
+        throwIfProblems(
+            `AksCluster "${name}"`,
+            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: p.key === "aksSupportPlan" ? "supportPlan" : "kubernetesVersion", message: p.message })),
+        );
         const resourceGroupName = pulumi.output(args.resourceGroupName);
         const gpuTaint = defaults.gpu.taint;
 
@@ -133,6 +200,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             { parent: this },
         );
         const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
+        const systemPool = { vmSize: args.systemPool?.vmSize ?? d.systemVmSize, count: args.systemPool?.count ?? d.systemNodeCount };
 
         this.cluster = new containerservice.ManagedCluster(
             name,
@@ -144,12 +212,13 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 kubernetesVersion: args.kubernetesVersion ?? d.kubernetesVersion,
                 identity: { type: "UserAssigned", userAssignedIdentities: [this.identity.id] },
                 sku: { name: "Base", tier: args.tier ?? d.tier },
+                supportPlan: args.supportPlan ?? d.supportPlan,
                 agentPoolProfiles: [
                     {
-                        name: "system",
+                        name: systemPoolName,
                         mode: "System",
-                        vmSize: args.systemPool?.vmSize ?? d.systemVmSize,
-                        count: args.systemPool?.count ?? d.systemNodeCount,
+                        vmSize: systemPool.vmSize,
+                        count: systemPool.count,
                         osSKU: "AzureLinux",
                         type: "VirtualMachineScaleSets",
                         vnetSubnetID: args.nodeSubnetId,
@@ -183,15 +252,30 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             {
                 parent: this,
                 dependsOn: [networkRights],
-                // Pools beyond the system pool are AgentPool resources; the inline list cannot change
-                // in place. Channels that move the minor version own kubernetesVersion afterwards:
-                // sending the configured one again would read as a downgrade.
+                // Pools beyond the system pool are AgentPool resources, and Azure refuses pool changes
+                // through the cluster (no new pools, no new VM size): the inline list is ignored after
+                // creation, and refuseSystemPoolDrift below stops a changed config instead of dropping it.
+                // Channels that move the minor version own kubernetesVersion afterwards: sending the
+                // configured one again would read as a downgrade.
                 ignoreChanges: ["agentPoolProfiles", ...(upgradeChannel === "stable" || upgradeChannel === "rapid" ? ["kubernetesVersion"] : [])],
             },
         );
-        this.clusterName = this.cluster.name;
+        this.systemPool = refuseSystemPoolDrift(this.cluster, systemPool);
+        // Through the name, the check is part of the component's outputs and fails the deployment.
+        this.clusterName = pulumi.all([this.cluster.name, this.systemPool]).apply(([n]) => n);
         this.resourceGroupName = resourceGroupName;
         this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
+
+        if (args.maintenance) {
+            const w = args.maintenance;
+            const window = { durationHours: w.durationHours, startTime: w.startTime, utcOffset: w.utcOffset, schedule: { weekly: { dayOfWeek: w.day, intervalWeeks: 1 } } };
+            // AKS reads these two names as the windows of the auto-upgrade and node OS channels (planned-maintenance.md).
+            for (const configName of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
+                this.maintenanceConfigurations.push(
+                    new containerservice.MaintenanceConfiguration(`${name}-${configName}`, { resourceGroupName, resourceName: this.cluster.name, configName, maintenanceWindow: window }, { parent: this }),
+                );
+            }
+        }
 
         const pool = (poolName: string, extra: Partial<containerservice.AgentPoolArgs>, p: Partial<AutoscalingPoolArgs>, fallback: AutoscalingPoolArgs) =>
             new containerservice.AgentPool(
@@ -221,6 +305,9 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             this.gpuPool = pool(
                 "gpu",
                 {
+                    // Azure Linux GPU nodes get no automatic security patches (use-nvidia-gpu.md; the
+                    // SecurityPatch channel skips them, auto-upgrade-node-os-image.md): Ubuntu does.
+                    osSKU: d.gpuOsSku,
                     nodeTaints: [`${gpuTaint.key}=${gpuTaint.value}:${gpuTaint.effect}`],
                     nodeLabels: this.gpuNodeSelector,
                     gpuProfile: { driver: args.gpuPool.driver ?? d.gpuDriver },

@@ -24,7 +24,7 @@ export interface AroClusterArgs {
     workerSubnetId: pulumi.Input<string>;
     /** Cluster domain: a prefix (→ `<domain>.<region>.aroapp.io`) or a custom domain you delegate. */
     domain: string;
-    /** OpenShift version, one of `az aro get-versions`; 4.20 or later (Kubernetes 1.33). */
+    /** OpenShift version x.y.z, one `az aro get-versions --location <region>` lists today; no default, since Azure withdraws z-streams. The config checks it against components/versions.ts. */
     version: string;
     /** Red Hat pull secret (JSON), secret. */
     pullSecret: pulumi.Input<string>;

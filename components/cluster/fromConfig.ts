@@ -15,6 +15,8 @@ export function aksArgs(config: StackConfig, net: Network | undefined, monitorin
               nodeSubnetId: net.subnetIds.nodes,
               kubernetesVersion: config.aks.kubernetesVersion,
               tier: config.aks.tier,
+              supportPlan: config.aks.supportPlan,
+              maintenance: config.aks.maintenance,
               systemPool: config.aks.systemPool,
               userPool: config.aks.userPool,
               gpuPool: config.aks.gpuPool,

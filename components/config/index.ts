@@ -4,3 +4,5 @@ export * from "./keys";
 export * from "./knativeFeatures";
 export * from "./namespaces";
 export * from "./monitoring";
+export * from "./versions";
+export * from "./maintenance";

@@ -3,7 +3,7 @@ import { versions } from "../versions";
 /**
  * The keys of Knative Serving's `config-features` ConfigMap at the pinned version: the flags its
  * `NewFeaturesConfigFromMap` parses (knative/serving `pkg/apis/config/features.go`, tag
- * knative-v1.21.1). Every one of them accepts `enabled`; any other key is ignored by Knative, so a
+ * knative-v1.21.3, unchanged since knative-v1.21.1). Every one of them accepts `enabled`; any other key is ignored by Knative, so a
  * misspelt flag would silently leave its feature off.
  */
 export const knativeConfigFeatures: readonly string[] = [

@@ -10,12 +10,13 @@ import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseI
 import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { checkModel, checkModelEntries, DeploymentMode, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, modelSubject as servingModelSubject, placeGpuModels, Taint } from "../serving";
-import { versions } from "../versions";
 import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";
 import { MonitoringSettings, readMonitoring } from "./monitoring";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
+import { readAksMaintenance, type AksMaintenanceSettings } from "./maintenance";
+import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
 
 /** Azure settings shared by the Azure flavours. */
 export interface AzureSettings {
@@ -34,6 +35,10 @@ export interface AksSettings {
     dnsServiceIp: string;
     kubernetesVersion: string;
     tier: "Free" | "Standard" | "Premium";
+    /** `AKSLongTermSupport` (Premium tier) keeps a minor supported a year past community support. */
+    supportPlan: AksSupportPlan;
+    /** Planned maintenance windows of the auto-upgrade and node OS schedules; undefined: none. */
+    maintenance?: AksMaintenanceSettings;
     systemPool: { vmSize: string; count: number };
     userPool: { vmSize: string; minCount: number; maxCount: number };
     gpuPool?: { vmSize: string; minCount: number; maxCount: number; driver: "Install" | "None" };
@@ -154,8 +159,6 @@ const dnsName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
 const duration = /^\d+(s|m|h)$/;
 const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 const storageAccountName = /^[a-z0-9]{3,24}$/;
-const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
-const openShiftVersion = /^(\d+)\.(\d+)\.(\d+)$/;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function spec(name: ConfigKeyName): ConfigKey {
@@ -409,12 +412,9 @@ function cidr(r: Reader, key: ConfigKeyName, text: string) {
 
 function readAks(r: Reader, azure: AzureSettings): AksSettings {
     const version = r.required("aksKubernetesVersion");
-    const m = kubernetesVersion.exec(version);
-    const [minMajor, minMinor] = versions.minKubernetes.split(".").map(Number);
-    if (!m) {
-        r.problem("aksKubernetesVersion", `got "${version}"; must be major.minor or major.minor.patch, e.g. ${versions.minKubernetes}`);
-    } else if (Number(m[1]) < minMajor || (Number(m[1]) === minMajor && Number(m[2]) < minMinor)) {
-        r.problem("aksKubernetesVersion", `${version} is too old: Knative Serving ${versions.knativeServing} refuses to start below Kubernetes ${versions.minKubernetes}; use ${versions.minKubernetes} or later`);
+    const supportPlan = r.required<AksSupportPlan>("aksSupportPlan");
+    for (const p of checkAksVersion(version, r.required("aksTier"), supportPlan)) {
+        r.problem(p.key, p.message);
     }
 
     const settings: AksSettings = {
@@ -424,6 +424,8 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
         dnsServiceIp: r.required("aksDnsServiceIp"),
         kubernetesVersion: version,
         tier: r.required("aksTier"),
+        supportPlan,
+        maintenance: readAksMaintenance(r),
         systemPool: { vmSize: r.required("aksSystemVmSize"), count: r.integer("aksSystemNodeCount", 1) },
         userPool: { vmSize: r.required("aksUserVmSize"), minCount: r.integer("aksUserMinCount", 1), maxCount: r.integer("aksUserMaxCount", 1) },
         upgradeChannel: r.required("aksUpgradeChannel"),
@@ -474,12 +476,8 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
 function readAro(r: Reader, azure: AzureSettings): AroSettings {
     const requiredFor = "clusterFlavor aro";
     const version = r.needed("aroVersion", requiredFor);
-    const m = openShiftVersion.exec(version);
-    const [minMajor, minMinor] = versions.minOpenShift.split(".").map(Number);
-    if (version && !m) {
-        r.problem("aroVersion", `got "${version}"; must be x.y.z as az aro get-versions lists it`);
-    } else if (m && (Number(m[1]) < minMajor || (Number(m[1]) === minMajor && Number(m[2]) < minMinor))) {
-        r.problem("aroVersion", `${version} is too old: Knative Serving ${versions.knativeServing} needs Kubernetes ${versions.minKubernetes}, which OpenShift ships from ${versions.minOpenShift}`);
+    for (const p of checkOpenShiftVersion(version)) {
+        r.problem(p.key, p.message);
     }
     const settings: AroSettings = {
         version,

@@ -221,7 +221,7 @@ export const configKeys = {
     },
     aksKubernetesVersion: {
         type: "string",
-        description: `AKS: Kubernetes version (major.minor[.patch]); at least ${versions.minKubernetes}, Knative ${versions.knativeServing}'s floor.`,
+        description: `AKS: Kubernetes version (major.minor[.patch]) inside ${versions.minKubernetes}-${versions.maxKubernetes}, the range every pinned component supports, and offered by AKS (versions past community support need aksSupportPlan AKSLongTermSupport).`,
         default: defaults.aks.kubernetesVersion,
     },
     aksTier: {
@@ -229,6 +229,12 @@ export const configKeys = {
         description: "AKS: control plane tier (Standard carries the uptime SLA).",
         default: defaults.aks.tier,
         allowed: ["Free", "Standard", "Premium"],
+    },
+    aksSupportPlan: {
+        type: "string",
+        description: "AKS: KubernetesOfficial (community support) or AKSLongTermSupport (a further year of fixes; needs aksTier Premium).",
+        default: defaults.aks.supportPlan,
+        allowed: ["KubernetesOfficial", "AKSLongTermSupport"],
     },
     aksSystemVmSize: {
         type: "string",
@@ -287,6 +293,32 @@ export const configKeys = {
         description: "AKS: node OS upgrade channel.",
         default: defaults.aks.nodeOsUpgradeChannel,
         allowed: ["None", "Unmanaged", "NodeImage", "SecurityPatch"],
+    },
+    aksMaintenanceWindow: {
+        type: "boolean",
+        description: "AKS: confine automatic Kubernetes upgrades and node OS updates to a weekly planned maintenance window (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule).",
+        default: false,
+    },
+    aksMaintenanceDay: {
+        type: "string",
+        description: "AKS: day the maintenance window opens.",
+        default: defaults.aks.maintenance.day,
+        allowed: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    },
+    aksMaintenanceStartTime: {
+        type: "string",
+        description: "AKS: start of the maintenance window, HH:mm in aksMaintenanceUtcOffset.",
+        default: defaults.aks.maintenance.startTime,
+    },
+    aksMaintenanceDurationHours: {
+        type: "integer",
+        description: "AKS: length of the maintenance window, 4 to 24 hours.",
+        default: defaults.aks.maintenance.durationHours,
+    },
+    aksMaintenanceUtcOffset: {
+        type: "string",
+        description: "AKS: time zone of the maintenance window, +HH:mm or -HH:mm.",
+        default: defaults.aks.maintenance.utcOffset,
     },
     aksAdminGroupObjectIds: {
         type: "array",
@@ -347,7 +379,7 @@ export const configKeys = {
     },
     aroVersion: {
         type: "string",
-        description: `ARO: OpenShift version x.y.z from \`az aro get-versions\`; ${versions.minOpenShift} or later (Kubernetes ${versions.minKubernetes}).`,
+        description: `ARO: OpenShift version x.y.z, required, from \`az aro get-versions --location <region>\` (no default: Azure withdraws old z-streams); ${versions.minOpenShift} or later, on Kubernetes ${versions.minKubernetes}-${versions.maxKubernetes}.`,
         default: "",
     },
     aroDomain: {
