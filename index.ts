@@ -6,7 +6,7 @@ import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "./co
 import { loadConfig } from "./components/config";
 import { defaults, fixedNames } from "./components/defaults";
 import { ServingPlatform } from "./components/platform";
-import { knativeFeatureFlagsForModels, Models } from "./components/serving";
+import { knativeFeatureFlagsForModels, Models, wildcardHost } from "./components/serving";
 
 const config = loadConfig();
 const name = `kserve-${pulumi.getStack()}`;
@@ -189,6 +189,6 @@ export const aroCluster = aro && { name: aro.clusterName, apiServerUrl: aro.apiS
 /** The model store: the URI prefix of models in it and the identity that reads it. */
 export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };
 /** The public door of a private cluster: the Application Gateway's address; point *.<domain> at it. */
-export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: `*.${config.domain}` };
+export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: wildcardHost(config.domain) };
 /** Fixed public address of the cluster's egress (NAT gateway), for allow-lists. */
 export const egressIp = net?.egressIp;

@@ -51,15 +51,38 @@ export type CallHandler = (inputs: any) => Record<string, unknown>;
 export const cluster = { domain: "example.com", urlScheme: "http" };
 
 /** The state KServe reports for a Ready InferenceService. */
-export function readyIsvcStatus(name: string, namespace: string, domain = cluster.domain, scheme = cluster.urlScheme): Record<string, unknown> {
+export function readyIsvcStatus(name: string, namespace: string, domain = cluster.domain, scheme = cluster.urlScheme, host = `${name}-${namespace}.${domain}`): Record<string, unknown> {
     return {
-        url: `${scheme}://${name}-${namespace}.${domain}`,
+        url: `${scheme}://${host}`,
         address: { url: `http://${name}-predictor.${namespace}.svc.cluster.local` },
         conditions: [
             { type: "PredictorReady", status: "True" },
             { type: "Ready", status: "True" },
         ],
     };
+}
+
+/**
+ * The host a real cluster puts in `status.url`, from what the stack installed, written from the
+ * upstream code rather than from the program's own function. Knative mode: Knative renders
+ * `config-network` `domain-template` (default `{{.Name}}.{{.Namespace}}.{{.Domain}}`,
+ * knative.dev/networking `DefaultDomainTemplate`) for the component's Knative Service, with the
+ * first `config-domain` key as domain; KServe then drops the first `-<component>`, or
+ * `-<component>-default` when the URL contains `-default` (KServe v0.20.0
+ * `reconcilers/ingress/ingress_reconciler.go`). Standard mode: KServe renders its
+ * `domainTemplate` (default `{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}`, chart values).
+ */
+export function upstreamHost(name: string, namespace: string, spec: any, mode: string, gateway: any, knativeConfig: any): string {
+    const render = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, f: string) => values[f]);
+    const ingressDomain: string = gateway.domain ?? "example.com";
+    if (mode === "Standard" || mode === "RawDeployment") {
+        return render(gateway.domainTemplate ?? "{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}", { Name: name, Namespace: namespace, IngressDomain: ingressDomain });
+    }
+    const component = spec.transformer ? "transformer" : "predictor";
+    const service = component === "transformer" ? `${name}-transformer` : spec.predictor?.name ? `${name}-${spec.predictor.name}-predictor` : `${name}-predictor`;
+    const domain = Object.keys(knativeConfig?.domain ?? {})[0] ?? "svc.cluster.local";
+    const url = render(knativeConfig?.network?.["domain-template"] ?? "{{.Name}}.{{.Namespace}}.{{.Domain}}", { Name: service, Namespace: namespace, Domain: domain });
+    return url.includes("-default") ? url.replace(`-${component}-default`, "") : url.replace(`-${component}`, "");
 }
 
 /** Values the mocked Azure reports. */
@@ -145,8 +168,13 @@ export class Harness {
             return undefined;
         }
         const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
-        const gateway = kserve?.inputs.values?.kserve?.controller?.gateway ?? {};
-        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace, gateway.domain ?? cluster.domain, gateway.urlScheme ?? cluster.urlScheme) };
+        const controller = kserve?.inputs.values?.kserve?.controller ?? {};
+        const gateway = controller.gateway ?? {};
+        const knative = [...this.resources].reverse().find((r) => r.type === "kubernetes:operator.knative.dev/v1beta1:KnativeServing");
+        const mode = inputs.metadata.annotations?.["serving.kserve.io/deploymentMode"] ?? controller.deploymentMode ?? "Knative";
+        // Without a platform in the test (component tests), the mock's default host stands.
+        const host = kserve || knative ? upstreamHost(inputs.metadata.name, inputs.metadata.namespace, inputs.spec ?? {}, mode, gateway, knative?.inputs.spec?.config) : undefined;
+        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace, gateway.domain ?? cluster.domain, gateway.urlScheme ?? cluster.urlScheme, host) };
     };
 
     /** Installs the mocks (call before importing code that registers resources). */

@@ -121,7 +121,7 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     });
 
     it("sets KServe's scheme to https so status.url is the gateway's URL", () => {
-        expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", urlScheme: "https" });
+        expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", domainTemplate: "{{.Name}}-{{.Namespace}}.{{.IngressDomain}}", urlScheme: "https" });
     });
 });
 

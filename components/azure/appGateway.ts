@@ -4,6 +4,7 @@ import * as dns from "@pulumi/azure-native/dns";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
+import { wildcardHost } from "../serving/endpoints";
 import { roleDefinitionId } from "./roles";
 
 /** WAF modes: Prevention blocks what the rules match; Detection only logs it. */
@@ -27,7 +28,7 @@ export interface AppGatewayIngressArgs {
     subnetId: pulumi.Input<string>;
     /** Private address of the Istio ingress gateway's internal load balancer. */
     backendIp: string;
-    /** Model domain: models answer at `<name>-<namespace>.<domain>`. */
+    /** Model domain: every model host is one label under it (see `modelHost` in serving/endpoints). */
     domain: string;
     /** The TLS certificate for `*.<domain>`. */
     certificate: KeyVaultCertificateArgs;
@@ -121,7 +122,8 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
         );
 
         const ref = (collection: string, item: string) => ({ id: `$self/${collection}/${item}` });
-        const host = `*.${args.domain}`;
+        // Every model host is one label under the domain (modelHost), which this name and a *.<domain> certificate cover.
+        const host = wildcardHost(args.domain);
         this.gateway = new network.ApplicationGateway(
             name,
             {
