@@ -154,6 +154,7 @@ const gateway =
               maxCapacity: config.appGateway.maxCapacity,
               wafMode: config.appGateway.wafMode,
               dnsZone: config.appGateway.dnsZone,
+              waf: config.appGateway.waf,
           })
         : undefined;
 

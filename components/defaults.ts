@@ -70,6 +70,14 @@ export const defaults = {
         maxCapacity: 3,
         /** Seconds the gateway waits for a model's answer (large models answer slowly). */
         requestTimeoutSeconds: 300,
+        /**
+         * WAF request body limits. 0 = no WAF size limit on bodies, so JSON tensors of several MB
+         * pass (the WAF's enforced maximum is 2 MB); the first `requestBodyInspectKb` of each body
+         * is still inspected (Azure's default, 128 KB). File uploads keep Azure's default, 100 MB.
+         */
+        wafMaxRequestBodyKb: 0,
+        wafRequestBodyInspectKb: 128,
+        wafFileUploadLimitMb: 100,
     },
     /** Azure Red Hat OpenShift. */
     aro: {

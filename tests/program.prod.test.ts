@@ -49,6 +49,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         expect(gw.autoscaleConfiguration).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
         expect(gw.sslCertificates[0].keyVaultSecretId).to.equal("https://kv-models-prod.vault.azure.net/secrets/wildcard-models-example-com");
         expect(h.get("azure-native:network:WebApplicationFirewallPolicy", "kserve-prod").inputs.policySettings.mode).to.equal("Prevention");
+        // The prod default lets JSON tensors of several MB through: no WAF body size limit, the first 128 KB inspected.
+        expect(h.get("azure-native:network:WebApplicationFirewallPolicy", "kserve-prod").inputs.policySettings).to.deep.include({ requestBodyEnforcement: false, requestBodyInspectLimitInKB: 128 });
         expect(h.get("azure-native:dns:RecordSet", "kserve-prod").inputs).to.deep.include({ zoneName: "example.com", relativeRecordSetName: "*.models", resourceGroupName: "rg-dns" });
     });
 

@@ -42,6 +42,18 @@ export interface AppGatewayIngressArgs {
     wafMode?: WafMode;
     /** A public DNS zone that holds `<domain>`; the gateway's wildcard record goes there. */
     dnsZone?: { name: string; resourceGroupName: string };
+    /** WAF request body limits. Defaults: no body size limit, 128 KB inspected, 100 MB uploads. */
+    waf?: WafBodyLimits;
+}
+
+/** WAF request body limits (Application Gateway v2, CRS 3.2 or later). */
+export interface WafBodyLimits {
+    /** Largest request body in KB (8-2000); 0 turns the WAF's body size enforcement off. */
+    maxRequestBodyKb?: number;
+    /** How much of each body the rules inspect, in KB (8-2000). */
+    requestBodyInspectKb?: number;
+    /** Largest multipart file upload in MB (1-4000). */
+    fileUploadLimitMb?: number;
 }
 
 /** The vault name in a Key Vault resource id; undefined when it is not one. */
@@ -102,6 +114,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
         );
         this.publicIpAddress = this.publicIp.ipAddress;
 
+        const maxBodyKb = args.waf?.maxRequestBodyKb ?? defaults.appGateway.wafMaxRequestBodyKb;
         this.wafPolicy = new network.WebApplicationFirewallPolicy(
             name,
             {
@@ -112,9 +125,13 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                     mode: args.wafMode ?? "Prevention",
                     state: "Enabled",
                     requestBodyCheck: true,
-                    // Inference payloads (images, batches) are larger than the 128 KB default.
-                    maxRequestBodySizeInKb: 2000,
-                    fileUploadLimitInMb: 100,
+                    requestBodyInspectLimitInKB: args.waf?.requestBodyInspectKb ?? defaults.appGateway.wafRequestBodyInspectKb,
+                    // Inference payloads (JSON tensors, images, batches) outgrow even the WAF's 2 MB maximum:
+                    // by default the size limit is off and only the first part of each body is inspected.
+                    requestBodyEnforcement: maxBodyKb > 0,
+                    ...(maxBodyKb > 0 ? { maxRequestBodySizeInKb: maxBodyKb } : {}),
+                    fileUploadEnforcement: true,
+                    fileUploadLimitInMb: args.waf?.fileUploadLimitMb ?? defaults.appGateway.wafFileUploadLimitMb,
                 },
                 managedRules: { managedRuleSets: [{ ruleSetType: "OWASP", ruleSetVersion: "3.2" }] },
             },

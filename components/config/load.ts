@@ -11,6 +11,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
 import { versions } from "../versions";
+import { federatedCredentialProblems, reservedSubnetAddress, WafBodySettings, wafProblems } from "./azureLimits";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** Azure settings shared by the Azure flavours. */
@@ -49,6 +50,8 @@ export interface AppGatewaySettings {
     maxCapacity: number;
     wafMode: "Prevention" | "Detection";
     dnsZone?: { name: string; resourceGroupName: string };
+    /** WAF request body limits. */
+    waf: WafBodySettings;
 }
 
 /** Azure Red Hat OpenShift settings. */
@@ -516,6 +519,9 @@ function readIngress(r: Reader, config: StackConfig): void {
             r.problem("ingressPrivateIp", `got "${ip}"; must be an IPv4 address`);
         } else if (range && !cidrContainsIp(range, parsed)) {
             r.problem("ingressPrivateIp", `${ip} is not inside ${subnet.key} ${subnet.cidr}, where the internal load balancer takes its address`);
+        } else if (subnet) {
+            const reserved = reservedSubnetAddress("ingressPrivateIp", ip, subnet.key, subnet.cidr);
+            r.problems.push(...(reserved ? [reserved] : []));
         }
         if (!config.ingressInternal) {
             r.problem("ingressPrivateIp", "only applies to an internal gateway; set kserve-platform:ingressInternal true");
@@ -571,7 +577,13 @@ function readIngress(r: Reader, config: StackConfig): void {
         maxCapacity,
         wafMode: r.required("appGatewayWafMode"),
         dnsZone,
+        waf: {
+            maxRequestBodyKb: r.integer("appGatewayWafMaxRequestBodyKb", 0),
+            requestBodyInspectKb: r.integer("appGatewayWafRequestBodyInspectKb", 0),
+            fileUploadLimitMb: r.integer("appGatewayWafFileUploadLimitMb", 0),
+        },
     };
+    r.problems.push(...wafProblems(config.appGateway.waf));
 }
 
 /** `environment: prod` requires the hardening a production stack must not run without, all reported at once. */
@@ -657,6 +669,7 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
         r.problems.push(...binding.problems);
         models = binding.models;
         config.modelStore.namespaces = binding.namespaces;
+        r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {

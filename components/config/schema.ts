@@ -334,6 +334,22 @@ export const configKeys = {
         default: "Prevention",
         allowed: ["Prevention", "Detection"],
     },
+    appGatewayWafMaxRequestBodyKb: {
+        type: "integer",
+        description:
+            "Azure: largest request body (KB, 8-2000) the WAF lets through; 0 turns the WAF's size limit off so JSON tensors of several MB pass (Application Gateway's own 4 GB limit applies) while the first appGatewayWafRequestBodyInspectKb are still inspected.",
+        default: defaults.appGateway.wafMaxRequestBodyKb,
+    },
+    appGatewayWafRequestBodyInspectKb: {
+        type: "integer",
+        description: "Azure: how much of each request body (KB, 8-2000) the WAF rules inspect; more inspects deeper and costs latency.",
+        default: defaults.appGateway.wafRequestBodyInspectKb,
+    },
+    appGatewayWafFileUploadLimitMb: {
+        type: "integer",
+        description: "Azure: largest multipart/form-data file upload (MB, 1-4000) the WAF lets through.",
+        default: defaults.appGateway.wafFileUploadLimitMb,
+    },
     dnsZoneName: {
         type: "string",
         description: "Azure: public DNS zone containing the domain; the wildcard record *.<domain> → the Application Gateway goes there.",
