@@ -63,6 +63,9 @@ if (net && config.azure && config.aks) {
         nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
         adminGroupObjectIds: config.aks.adminGroupObjectIds,
         disableLocalAccounts: config.aks.disableLocalAccounts,
+        kubeloginMode: config.aks.kubeloginMode,
+        deployerPrincipalType: config.aks.deployerPrincipalType,
+        roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
     });
     cluster = aks;
 } else if (net && config.azure && config.aro) {
@@ -105,6 +108,7 @@ const store =
               protect: config.modelStore.protect,
               oidcIssuerUrl: aks.oidcIssuerUrl,
               namespaces: config.modelStore.namespaces,
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           })
         : undefined;
 
@@ -155,6 +159,7 @@ const gateway =
               wafMode: config.appGateway.wafMode,
               dnsZone: config.appGateway.dnsZone,
               waf: config.appGateway.waf,
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           })
         : undefined;
 

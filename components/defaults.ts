@@ -24,6 +24,11 @@ export const defaults = {
     helmTimeoutSeconds: 600,
     /** Mesh-wide Istio mutual TLS mode. */
     meshMtlsMode: "PERMISSIVE",
+    /**
+     * Seconds to wait after creating an Azure role assignment before using it: Azure applies
+     * assignments minutes after accepting them (up to 10 minutes in its RBAC troubleshooting guide).
+     */
+    roleAssignmentWaitSeconds: 300,
     /** Install the default ClusterServingRuntimes (`kserve-runtime-configs`). */
     installRuntimes: true,
     /** Namespaces of the platform's own components. */
@@ -54,6 +59,8 @@ export const defaults = {
         upgradeChannel: "patch",
         nodeOsUpgradeChannel: "NodeImage",
         outboundType: "loadBalancer",
+        /** kubelogin login mode without local accounts: the Azure CLI's session. */
+        kubeloginMode: "azurecli",
     },
     /** Azure address plan: pods and services use Azure CNI overlay ranges outside the VNet. */
     azureNetwork: {
@@ -138,4 +145,6 @@ export const azureRoles = {
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    /** Lets the deployer install the platform on an AKS cluster with Azure RBAC and no local accounts. */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;

@@ -61,7 +61,10 @@ describe("azure: AppGatewayIngress", () => {
             roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`,
             scope: keyVaultId,
         });
-        expect(h.get(AGW, "prod").dependencies).to.include(role.urn);
+        // The gateway reads the certificate as it starts: after the role has propagated.
+        const wait = h.get("pulumi-nodejs:dynamic:Resource", "prod-key-vault-secrets-user-propagation");
+        expect(wait.dependencies).to.include(role.urn);
+        expect(h.get(AGW, "prod").dependencies).to.include(wait.urn);
         const https = gw.httpListeners.find((l: any) => l.name === "https");
         expect(https).to.deep.equal({
             name: "https",

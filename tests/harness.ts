@@ -92,6 +92,50 @@ export const azure = {
     oidcIssuer: (cluster: string) => `https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/${cluster}-issuer/`,
     kubeconfig: (cluster: string) => `apiVersion: v1\nkind: Config\nclusters:\n- name: ${cluster}\n  cluster:\n    server: https://${cluster}.hcp.westeurope.azmk8s.io:443\n`,
     publicIp: "20.61.0.10",
+    /**
+     * What listManagedClusterUserCredentials returns with `format: exec` on a cluster without local
+     * accounts: a kubelogin exec user in the shape of Azure/kubelogin's docs (concepts/exec-plugin.md,
+     * concepts/aks.md: the AKS server and client application ids), logging in with a device code.
+     */
+    execKubeconfig: (cluster: string) =>
+        [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            `- name: ${cluster}`,
+            "  cluster:",
+            "    certificate-authority-data: LS0tLS1CRUdJTg==",
+            `    server: https://${cluster}.hcp.westeurope.azmk8s.io:443`,
+            "contexts:",
+            `- name: ${cluster}`,
+            "  context:",
+            `    cluster: ${cluster}`,
+            `    user: clusterUser_rg_${cluster}`,
+            `current-context: ${cluster}`,
+            "preferences: {}",
+            "users:",
+            `- name: clusterUser_rg_${cluster}`,
+            "  user:",
+            "    exec:",
+            "      apiVersion: client.authentication.k8s.io/v1beta1",
+            "      command: kubelogin",
+            "      args:",
+            "      - get-token",
+            "      - --environment",
+            "      - AzurePublicCloud",
+            "      - --server-id",
+            "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
+            "      - --client-id",
+            "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a",
+            "      - --tenant-id",
+            "      - 00000000-0000-0000-0000-0000000000aa",
+            "      - --login",
+            "      - devicecode",
+            "      env: null",
+            "      installHint: kubelogin is not installed",
+            "      provideClusterInfo: false",
+            "",
+        ].join("\n"),
 };
 
 /** Input holding each Azure resource's name, and the ARM path segment of its type. */
@@ -149,7 +193,7 @@ const azureComputed: Computed = ({ type, name, inputs }) => {
 const defaultCalls: Record<string, CallHandler> = {
     "azure-native:authorization:getClientConfig": () => ({ subscriptionId: azure.subscriptionId, tenantId: azure.tenantId, clientId: "pulumi-client", objectId: "pulumi-object" }),
     "azure-native:containerservice:listManagedClusterAdminCredentials": (i) => ({ kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
-    "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
+    "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.execKubeconfig(i.resourceName)).toString("base64") }] }),
     "azure-native:redhatopenshift:listOpenShiftClusterAdminCredentials": (i) => ({ kubeconfig: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }),
 };
 

@@ -131,7 +131,9 @@ describe("azure: ModelStore", () => {
         // ...which the federated credential accepts for exactly that ServiceAccount.
         expect(fic.inputs.subject).to.equal(`system:serviceaccount:${sa.inputs.metadata.namespace}:${sa.inputs.metadata.name}`);
         // The model waits for the ServiceAccount, the credential and the role assignment.
-        expect(isvc.dependencies).to.include.members([sa.urn, fic.urn, h.get(ROLE, "store-blob-reader").urn]);
+        const wait = h.get("pulumi-nodejs:dynamic:Resource", "store-blob-reader-propagation");
+        expect(wait.dependencies).to.include(h.get(ROLE, "store-blob-reader").urn);
+        expect(isvc.dependencies).to.include.members([sa.urn, fic.urn, wait.urn]);
     });
 });
 

@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as dns from "@pulumi/azure-native/dns";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
 import { wildcardHost } from "../serving/endpoints";
-import { roleDefinitionId } from "./roles";
+import { assignRole } from "./roles";
 
 /** WAF modes: Prevention blocks what the rules match; Detection only logs it. */
 export type WafMode = "Prevention" | "Detection";
@@ -42,6 +41,8 @@ export interface AppGatewayIngressArgs {
     wafMode?: WafMode;
     /** A public DNS zone that holds `<domain>`; the gateway's wildcard record goes there. */
     dnsZone?: { name: string; resourceGroupName: string };
+    /** Seconds to wait for the Key Vault role to apply before creating the gateway. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
     /** WAF request body limits. Defaults: no body size limit, 128 KB inspected, 100 MB uploads. */
     waf?: WafBodyLimits;
 }
@@ -96,15 +97,12 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
 
         // The gateway reads its certificate from Key Vault with its own identity.
         this.identity = new managedidentity.UserAssignedIdentity(name, { resourceGroupName, location, resourceName: `id-agw-${name}` }, { parent: this });
-        const canReadCertificate = new authorization.RoleAssignment(
+        // The gateway reads the certificate while it is created: it must wait until the role applies,
+        // or its HTTPS listener comes up without a certificate.
+        const canReadCertificate = assignRole(
             `${name}-key-vault-secrets-user`,
-            {
-                principalId: this.identity.principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: roleDefinitionId("keyVaultSecretsUser", this),
-                scope: args.certificate.keyVaultId,
-            },
-            { parent: this },
+            { principalId: this.identity.principalId, principalType: "ServicePrincipal", role: "keyVaultSecretsUser", scope: args.certificate.keyVaultId, waitSeconds: args.roleAssignmentWaitSeconds },
+            this,
         );
 
         this.publicIp = new network.PublicIPAddress(
@@ -219,7 +217,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                 ],
             },
             // The gateway fails to start without read access to its certificate.
-            { parent: this, dependsOn: [canReadCertificate] },
+            { parent: this, dependsOn: [canReadCertificate.ready] },
         );
 
         if (args.dnsZone) {

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { keyVaultName, wildcardRecordName } from "../azure/appGateway";
 import { bindModelsToStore } from "../azure/binding";
 import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
+import type { KubeloginMode } from "../cluster/kubeconfig";
 import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
@@ -21,6 +22,8 @@ export interface AzureSettings {
     /** Existing resource group, if any. */
     resourceGroupName?: string;
     vnetCidr: string;
+    /** Seconds to wait after creating a role assignment. */
+    roleAssignmentWaitSeconds: number;
 }
 
 /** AKS settings. */
@@ -38,6 +41,10 @@ export interface AksSettings {
     nodeOsUpgradeChannel: NodeOsUpgradeChannel;
     adminGroupObjectIds: string[];
     disableLocalAccounts: boolean;
+    /** kubelogin login mode without local accounts. */
+    kubeloginMode: KubeloginMode;
+    /** Kind of the principal running Pulumi; undefined: derived from the login mode. */
+    deployerPrincipalType?: "User" | "ServicePrincipal";
     privateCluster: boolean;
     outboundType: "loadBalancer" | "userAssignedNATGateway";
 }
@@ -369,7 +376,7 @@ function readAzure(r: Reader, providerConfig: ProviderConfigSource): AzureSettin
     }
     const vnetCidr = r.required("azureVnetCidr");
     cidr(r, "azureVnetCidr", vnetCidr);
-    return { location: location ?? "", resourceGroupName: r.string("azureResourceGroup"), vnetCidr };
+    return { location: location ?? "", resourceGroupName: r.string("azureResourceGroup"), vnetCidr, roleAssignmentWaitSeconds: r.integer("azureRoleAssignmentWaitSeconds", 0) };
 }
 
 /** Parses a CIDR key, recording a problem when it is not one. */
@@ -404,6 +411,8 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
         nodeOsUpgradeChannel: r.required("aksNodeOsUpgradeChannel"),
         adminGroupObjectIds: r.strings("aksAdminGroupObjectIds", guid, "an Entra ID object id (a GUID)"),
         disableLocalAccounts: r.boolean("aksDisableLocalAccounts"),
+        kubeloginMode: r.required("aksKubeloginMode"),
+        deployerPrincipalType: r.string("aksDeployerPrincipalType") as AksSettings["deployerPrincipalType"],
         privateCluster: r.boolean("aksPrivateCluster"),
         outboundType: r.required("aksOutboundType"),
     };

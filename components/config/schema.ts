@@ -298,6 +298,26 @@ export const configKeys = {
         description: "AKS: turn off local accounts; Pulumi then needs kubelogin and an Azure login, and aksAdminGroupObjectIds must be set.",
         default: false,
     },
+    aksKubeloginMode: {
+        type: "string",
+        description:
+            "AKS without local accounts: how kubelogin signs Pulumi in, instead of the interactive device code: `azurecli` (az login, or azure/login in GitHub Actions), `workloadidentity` (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), `msi` (the machine's managed identity) or `spn` (AZURE_CLIENT_ID and AZURE_CLIENT_SECRET).",
+        default: defaults.aks.kubeloginMode,
+        allowed: ["azurecli", "workloadidentity", "msi", "spn"],
+    },
+    aksDeployerPrincipalType: {
+        type: "string",
+        description:
+            "AKS without local accounts: the kind of principal running Pulumi, which gets Azure Kubernetes Service RBAC Cluster Admin on the cluster. Unset: `User` with aksKubeloginMode azurecli, `ServicePrincipal` otherwise (CI with azure/login as a service principal and azurecli: set ServicePrincipal).",
+        default: "",
+        allowed: ["User", "ServicePrincipal"],
+    },
+    azureRoleAssignmentWaitSeconds: {
+        type: "integer",
+        description:
+            "Azure: seconds to wait after creating a role assignment before what needs it starts (Azure applies assignments minutes after accepting them); only new assignments wait. 0 does not wait.",
+        default: defaults.roleAssignmentWaitSeconds,
+    },
     appGateway: {
         type: "boolean",
         description: "Azure: expose models through an Application Gateway (WAF v2) in front of the internal Istio gateway.",
