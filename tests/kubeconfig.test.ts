@@ -2,7 +2,9 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { convertKubeconfig, kubeloginArgs } from "../components/cluster/kubeconfig";
-import { azure, Harness, isSecretInput, promiseOf, reveal } from "./harness";
+import { loadConfig } from "../components/config";
+import { ValidationError } from "../components/common";
+import { azure, Harness, isSecretInput, promiseOf, reveal, stackConfig } from "./harness";
 import type * as clusterModule from "../components/cluster";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -131,5 +133,32 @@ describe("cluster: AksCluster without local accounts", () => {
         make();
         await h.settle();
         expect(h.all(ROLE).map((r) => r.name)).to.deep.equal(["kserve-dev-subnet-network-contributor"]);
+    });
+});
+
+describe("config: kubelogin login mode", () => {
+    const load = (overrides: Record<string, string>) => {
+        const values: Record<string, string> = { ...stackConfig("dev"), ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`kserve-platform:${k}`, v])) };
+        return loadConfig({ get: (k) => values[`kserve-platform:${k}`] }, (ns, k) => values[`${ns}:${k}`]);
+    };
+
+    it("reads the mode and the deployer's kind, defaulting to the Azure CLI", () => {
+        expect(load({}).aks).to.deep.include({ kubeloginMode: "azurecli", deployerPrincipalType: undefined });
+        expect(load({ aksKubeloginMode: "workloadidentity", aksDeployerPrincipalType: "ServicePrincipal" }).aks).to.deep.include({
+            kubeloginMode: "workloadidentity",
+            deployerPrincipalType: "ServicePrincipal",
+        });
+    });
+
+    it("refuses the interactive modes and unknown kinds", () => {
+        try {
+            load({ aksKubeloginMode: "devicecode", aksDeployerPrincipalType: "Group" });
+            expect.fail("no error");
+        } catch (e) {
+            expect((e as ValidationError).problems.map((p) => `${p.subject}: ${p.message}`)).to.deep.equal([
+                'kserve-platform:aksKubeloginMode: got "devicecode"; allowed: azurecli, workloadidentity, msi, spn',
+                'kserve-platform:aksDeployerPrincipalType: got "Group"; allowed: User, ServicePrincipal',
+            ]);
+        }
     });
 });
