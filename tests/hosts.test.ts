@@ -3,6 +3,7 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { loadConfig } from "../components/config";
+import { ValidationError } from "../components/common";
 import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate, wildcardHost } from "../components/serving";
 import { root, stackConfig, upstreamHost } from "./harness";
 
@@ -63,6 +64,23 @@ describe("model hosts", () => {
         expect(listenerMatches("*.contoso.com", "contoso.com")).to.equal(false);
         expect(listenerMatches("w?.contoso.com", "ww.contoso.com")).to.equal(true);
         expect(listenerMatches("w?.contoso.com", "www.contoso.com")).to.equal(false);
+    });
+
+    it("refuses a Knative model whose route host label would pass 63 characters", () => {
+        const name = "a".repeat(30);
+        const namespace = "n".repeat(25);
+        const values: Record<string, string> = { ...stackConfig("local") };
+        const entry = (n: string, extra: object = {}) => ({ name: n, namespace, spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } }, ...extra });
+        values["kserve-platform:models"] = JSON.stringify([entry(name), entry("b".repeat(30), { annotations: { "serving.kserve.io/deploymentMode": "Standard" } })]);
+        try {
+            loadConfig({ get: (k) => values[`kserve-platform:${k}`] }, (ns, k) => values[`${ns}:${k}`]);
+            expect.fail("no error");
+        } catch (e) {
+            // Knative: <name>-predictor-<namespace> is 66 characters; Standard mode's <name>-<namespace> (56) is fine.
+            expect((e as ValidationError).problems.map((p) => `${p.subject} ${p.path}: ${p.message}`)).to.deep.equal([
+                `kserve-platform:models[0] "${name}" name: the Knative route host label "${name}-predictor-${namespace}" (name, component and namespace) has 66 characters; at most 63 are allowed: shorten the name or the namespace`,
+            ]);
+        }
     });
 
     for (const file of fs.readdirSync(root).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f))) {

@@ -12,6 +12,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
 import { versions } from "../versions";
+import { modelHostProblems } from "./hosts";
 import { federatedCredentialProblems, reservedSubnetAddress, WafBodySettings, wafProblems } from "./azureLimits";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
@@ -680,6 +681,7 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
         config.modelStore.namespaces = binding.namespaces;
         r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
+    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;

@@ -88,10 +88,18 @@ export function modelHost(model: ModelHostArgs, domain: string, mode: Deployment
         return renderDomainTemplate(kserveDomainTemplate, { Name: model.name, Namespace: model.namespace, IngressDomain: domain });
     }
     const component = model.spec?.transformer ? "transformer" : "predictor";
-    const predictorName = component === "predictor" && typeof model.spec?.predictor?.name === "string" && model.spec.predictor.name ? `-${model.spec.predictor.name}` : "";
-    const service = `${model.name}${predictorName}-${component}`;
-    const knativeHost = renderDomainTemplate(knativeDomainTemplate, { Name: service, Namespace: model.namespace, Domain: domain });
+    const knativeHost = knativeRouteHost(model, domain);
     return knativeHost.includes("-default") ? knativeHost.replace(`-${component}-default`, "") : knativeHost.replace(`-${component}`, "");
+}
+
+/**
+ * The host of the Knative Route of a model's entry component (Knative mode), before KServe shortens
+ * it: Knative refuses the route when a label of it is longer than 63 characters.
+ */
+export function knativeRouteHost(model: ModelHostArgs, domain: string): string {
+    const component = model.spec?.transformer ? "transformer" : "predictor";
+    const predictorName = component === "predictor" && typeof model.spec?.predictor?.name === "string" && model.spec.predictor.name ? `-${model.spec.predictor.name}` : "";
+    return renderDomainTemplate(knativeDomainTemplate, { Name: `${model.name}${predictorName}-${component}`, Namespace: model.namespace, Domain: domain });
 }
 
 /** Host names of the public listeners: every model host is one label under the domain. */
