@@ -85,6 +85,7 @@ if (net && config.azure && config.aks) {
         masterVmSize: config.aro.masterVmSize,
         workers: { vmSize: config.aro.workerVmSize, count: config.aro.workerCount },
         addresses: { podCidr: config.aro.podCidr, serviceCidr: config.aro.serviceCidr },
+        roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
     });
     cluster = aro;
 } else {

@@ -236,7 +236,10 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         for (const r of roles) {
             expect(r.inputs.scope).to.equal(`/subscriptions/${azure.subscriptionId}/resourceGroups/rg-kserve-aro/providers/Microsoft.Network/virtualNetworks/vnet-kserve-aro`);
         }
-        expect(h.get("azure-native:redhatopenshift:OpenShiftCluster", "kserve-aro").dependencies).to.include.members(roles.map((r) => r.urn));
+        // ...once they have propagated: the cluster waits for each assignment's PropagationWait.
+        const waits = roles.map((r) => h.get("pulumi-nodejs:dynamic:Resource", `${r.name}-propagation`));
+        waits.forEach((w, i) => expect(w.dependencies).to.include(roles[i].urn));
+        expect(h.get("azure-native:redhatopenshift:OpenShiftCluster", "kserve-aro").dependencies).to.include.members(waits.map((w) => w.urn));
     });
 
     it("builds the provider from the admin kubeconfig", () => {
