@@ -60,6 +60,7 @@ export interface AssignRoleArgs {
 
 /** A role assignment and what to depend on to use it: the wait after it, or the assignment itself when there is none. */
 export interface AssignedRole {
+    /** The assignment itself. */
     readonly assignment: authorization.RoleAssignment;
     /** Depend on this, not on the assignment, to start after the role took effect. */
     readonly ready: pulumi.Resource;

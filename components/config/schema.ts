@@ -4,6 +4,7 @@
  * config reference is written from it. Defaults come from `components/defaults.ts`.
  */
 import { defaults } from "../defaults";
+import { kubeloginModes } from "../cluster/kubeconfig";
 import { versions } from "../versions";
 
 /** Types Pulumi's project config schema knows. */
@@ -303,7 +304,7 @@ export const configKeys = {
         description:
             "AKS without local accounts: how kubelogin signs Pulumi in, instead of the interactive device code: `azurecli` (az login, or azure/login in GitHub Actions), `workloadidentity` (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), `msi` (the machine's managed identity) or `spn` (AZURE_CLIENT_ID and AZURE_CLIENT_SECRET).",
         default: defaults.aks.kubeloginMode,
-        allowed: ["azurecli", "workloadidentity", "msi", "spn"],
+        allowed: kubeloginModes,
     },
     aksDeployerPrincipalType: {
         type: "string",
