@@ -2,6 +2,7 @@
 // component, export where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./components/config";
+import { wildcardHost } from "./components/serving";
 import { KServePlatform } from "./components/stack";
 
 const config = loadConfig();
@@ -21,7 +22,7 @@ export const aroCluster = aro && { name: aro.clusterName, apiServerUrl: aro.apiS
 /** The model store: the URI prefix of models in it and the identity that reads it. */
 export const modelStore = store && { uriPrefix: store.uriPrefix, clientId: store.clientId, serviceAccountName: store.ref.serviceAccountName };
 /** The public door of a private cluster: the Application Gateway's address; point *.<domain> at it. */
-export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: `*.${config.domain}` };
+export const publicIngress = gateway && { address: gateway.publicIpAddress, hosts: wildcardHost(config.domain) };
 /** Azure Managed Grafana, when monitoringGrafana is on. */
 export const grafanaUrl = monitoringWorkspace?.grafanaUrl;
 /** Fixed public address of the cluster's egress (NAT gateway), for allow-lists. */

@@ -22,6 +22,11 @@ export const defaults = {
     helmTimeoutSeconds: 600,
     /** Mesh-wide Istio mutual TLS mode. */
     meshMtlsMode: "PERMISSIVE",
+    /**
+     * Seconds to wait after creating an Azure role assignment before using it: Azure applies
+     * assignments minutes after accepting them (up to 10 minutes in its RBAC troubleshooting guide).
+     */
+    roleAssignmentWaitSeconds: 300,
     /** Install the default ClusterServingRuntimes (`kserve-runtime-configs`). */
     installRuntimes: true,
     /** Namespaces of the platform's own components. */
@@ -58,6 +63,8 @@ export const defaults = {
         upgradeChannel: "patch",
         nodeOsUpgradeChannel: "NodeImage",
         outboundType: "loadBalancer",
+        /** kubelogin login mode without local accounts: the Azure CLI's session. */
+        kubeloginMode: "azurecli",
     },
     /** Azure address plan: pods and services use Azure CNI overlay ranges outside the VNet. */
     azureNetwork: {
@@ -74,6 +81,14 @@ export const defaults = {
         maxCapacity: 3,
         /** Seconds the gateway waits for a model's answer (large models answer slowly). */
         requestTimeoutSeconds: 300,
+        /**
+         * WAF request body limits. 0 = no WAF size limit on bodies, so JSON tensors of several MB
+         * pass (the WAF's enforced maximum is 2 MB); the first `requestBodyInspectKb` of each body
+         * is still inspected (Azure's default, 128 KB). File uploads keep Azure's default, 100 MB.
+         */
+        wafMaxRequestBodyKb: 0,
+        wafRequestBodyInspectKb: 128,
+        wafFileUploadLimitMb: 100,
     },
     /** Azure Red Hat OpenShift. */
     aro: {
@@ -157,4 +172,6 @@ export const azureRoles = {
     monitoringDataReader: "b0d8363b-8ddd-447d-831f-62ca05bff136",
     /** Everything in a Managed Grafana instance, dashboards included (learn.microsoft.com, managed-grafana concept-role-based-access-control). */
     grafanaAdmin: "22926164-76b3-42b3-bc55-97df8dab3e41",
+    /** Lets the deployer install the platform on an AKS cluster with Azure RBAC and no local accounts. */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;

@@ -147,8 +147,11 @@ describe("cluster: AksCluster", () => {
             roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/4d97b98b-1d4f-4787-a291-c67834d212e7`,
             scope: subnetId,
         });
-        // A NAT gateway egress and the gateway's internal load balancer both need them.
-        expect(h.get(CLUSTER, "kserve-dev").dependencies).to.include(role.urn);
+        // A NAT gateway egress and the gateway's internal load balancer both need them, applied:
+        // the cluster waits for the assignment to propagate (tests/roles.test.ts).
+        const wait = h.get("pulumi-nodejs:dynamic:Resource", "kserve-dev-subnet-network-contributor-propagation");
+        expect(wait.dependencies).to.include(role.urn);
+        expect(h.get(CLUSTER, "kserve-dev").dependencies).to.include(wait.urn);
     });
 
     it("leaves the Kubernetes version to channels that upgrade minors", async () => {

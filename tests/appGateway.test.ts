@@ -61,7 +61,10 @@ describe("azure: AppGatewayIngress", () => {
             roleDefinitionId: `/subscriptions/${azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`,
             scope: keyVaultId,
         });
-        expect(h.get(AGW, "prod").dependencies).to.include(role.urn);
+        // The gateway reads the certificate as it starts: after the role has propagated.
+        const wait = h.get("pulumi-nodejs:dynamic:Resource", "prod-key-vault-secrets-user-propagation");
+        expect(wait.dependencies).to.include(role.urn);
+        expect(h.get(AGW, "prod").dependencies).to.include(wait.urn);
         const https = gw.httpListeners.find((l: any) => l.name === "https");
         expect(https).to.deep.equal({
             name: "https",
@@ -129,7 +132,17 @@ describe("azure: AppGatewayIngress", () => {
     });
 
     it("guards it with a WAF policy in prevention mode on the OWASP rules", () => {
-        expect(waf.inputs.policySettings).to.deep.include({ mode: "Prevention", state: "Enabled", requestBodyCheck: true });
+        // Without waf args: no body size enforcement (CRS 3.2+ lets it be turned off), 128 KB inspected
+        // (Azure's default), 100 MB uploads (Azure's default) - Azure docs, WAF request size limits.
+        expect(waf.inputs.policySettings).to.deep.equal({
+            mode: "Prevention",
+            state: "Enabled",
+            requestBodyCheck: true,
+            requestBodyEnforcement: false,
+            requestBodyInspectLimitInKB: 128,
+            fileUploadEnforcement: true,
+            fileUploadLimitInMb: 100,
+        });
         expect(waf.inputs.managedRules.managedRuleSets).to.deep.equal([{ ruleSetType: "OWASP", ruleSetVersion: "3.2" }]);
         expect(gw.firewallPolicy).to.deep.equal({ id: `/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf-prod` });
     });
@@ -151,5 +164,24 @@ describe("azure: AppGatewayIngress", () => {
         expect(wildcardRecordName("models.example.org", "example.com")).to.equal(undefined);
         expect(keyVaultName(keyVaultId)).to.equal("kv-models");
         expect(keyVaultName("/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z")).to.equal(undefined);
+    });
+
+    it("enforces a body size limit when one is configured", async () => {
+        new az.AppGatewayIngress("limited", {
+            resourceGroupName: "rg",
+            location: "westeurope",
+            subnetId,
+            backendIp: "10.40.15.250",
+            domain: "models.example.com",
+            certificate: { keyVaultId, secretName: "wildcard-models" },
+            waf: { maxRequestBodyKb: 2000, requestBodyInspectKb: 2000, fileUploadLimitMb: 500 },
+        });
+        await h.settle();
+        expect(h.get(WAF, "limited").inputs.policySettings).to.deep.include({
+            requestBodyEnforcement: true,
+            maxRequestBodySizeInKb: 2000,
+            requestBodyInspectLimitInKB: 2000,
+            fileUploadLimitInMb: 500,
+        });
     });
 });

@@ -125,7 +125,7 @@ describe("config", () => {
 
         it("reads the AKS settings with their defaults", () => {
             const { config } = aks({ aksGpuVmSize: "Standard_NC6s_v3" });
-            expect(config!.azure).to.deep.equal({ location: "westeurope", resourceGroupName: undefined, vnetCidr: "10.40.0.0/16" });
+            expect(config!.azure).to.deep.equal({ location: "westeurope", resourceGroupName: undefined, vnetCidr: "10.40.0.0/16", roleAssignmentWaitSeconds: 300 });
             expect(config!.aks).to.deep.include({ kubernetesVersion: "1.35", tier: "Free", supportPlan: "KubernetesOfficial", maintenance: undefined, nodeSubnetCidr: "10.40.0.0/20", podCidr: "10.244.0.0/16", serviceCidr: "10.0.0.0/16", dnsServiceIp: "10.0.0.10" });
             expect(config!.aks!.systemPool).to.deep.equal({ vmSize: "Standard_D4ds_v5", count: 2 });
             expect(config!.aks!.userPool).to.deep.equal({ vmSize: "Standard_D8ds_v5", minCount: 1, maxCount: 5 });

@@ -52,15 +52,38 @@ export type CallHandler = (inputs: any) => Record<string, unknown>;
 export const cluster = { domain: "example.com", urlScheme: "http" };
 
 /** The state KServe reports for a Ready InferenceService. */
-export function readyIsvcStatus(name: string, namespace: string, domain = cluster.domain, scheme = cluster.urlScheme): Record<string, unknown> {
+export function readyIsvcStatus(name: string, namespace: string, domain = cluster.domain, scheme = cluster.urlScheme, host = `${name}-${namespace}.${domain}`): Record<string, unknown> {
     return {
-        url: `${scheme}://${name}-${namespace}.${domain}`,
+        url: `${scheme}://${host}`,
         address: { url: `http://${name}-predictor.${namespace}.svc.cluster.local` },
         conditions: [
             { type: "PredictorReady", status: "True" },
             { type: "Ready", status: "True" },
         ],
     };
+}
+
+/**
+ * The host a real cluster puts in `status.url`, from what the stack installed, written from the
+ * upstream code rather than from the program's own function. Knative mode: Knative renders
+ * `config-network` `domain-template` (default `{{.Name}}.{{.Namespace}}.{{.Domain}}`,
+ * knative.dev/networking `DefaultDomainTemplate`) for the component's Knative Service, with the
+ * first `config-domain` key as domain; KServe then drops the first `-<component>`, or
+ * `-<component>-default` when the URL contains `-default` (KServe v0.20.0
+ * `reconcilers/ingress/ingress_reconciler.go`). Standard mode: KServe renders its
+ * `domainTemplate` (default `{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}`, chart values).
+ */
+export function upstreamHost(name: string, namespace: string, spec: any, mode: string, gateway: any, knativeConfig: any): string {
+    const render = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, f: string) => values[f]);
+    const ingressDomain: string = gateway.domain ?? "example.com";
+    if (mode === "Standard" || mode === "RawDeployment") {
+        return render(gateway.domainTemplate ?? "{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}", { Name: name, Namespace: namespace, IngressDomain: ingressDomain });
+    }
+    const component = spec.transformer ? "transformer" : "predictor";
+    const service = component === "transformer" ? `${name}-transformer` : spec.predictor?.name ? `${name}-${spec.predictor.name}-predictor` : `${name}-predictor`;
+    const domain = Object.keys(knativeConfig?.domain ?? {})[0] ?? "svc.cluster.local";
+    const url = render(knativeConfig?.network?.["domain-template"] ?? "{{.Name}}.{{.Namespace}}.{{.Domain}}", { Name: service, Namespace: namespace, Domain: domain });
+    return url.includes("-default") ? url.replace(`-${component}-default`, "") : url.replace(`-${component}`, "");
 }
 
 /** Values the mocked Azure reports. */
@@ -70,6 +93,50 @@ export const azure = {
     oidcIssuer: (cluster: string) => `https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/${cluster}-issuer/`,
     kubeconfig: (cluster: string) => `apiVersion: v1\nkind: Config\nclusters:\n- name: ${cluster}\n  cluster:\n    server: https://${cluster}.hcp.westeurope.azmk8s.io:443\n`,
     publicIp: "20.61.0.10",
+    /**
+     * What listManagedClusterUserCredentials returns with `format: exec` on a cluster without local
+     * accounts: a kubelogin exec user in the shape of Azure/kubelogin's docs (concepts/exec-plugin.md,
+     * concepts/aks.md: the AKS server and client application ids), logging in with a device code.
+     */
+    execKubeconfig: (cluster: string) =>
+        [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            `- name: ${cluster}`,
+            "  cluster:",
+            "    certificate-authority-data: LS0tLS1CRUdJTg==",
+            `    server: https://${cluster}.hcp.westeurope.azmk8s.io:443`,
+            "contexts:",
+            `- name: ${cluster}`,
+            "  context:",
+            `    cluster: ${cluster}`,
+            `    user: clusterUser_rg_${cluster}`,
+            `current-context: ${cluster}`,
+            "preferences: {}",
+            "users:",
+            `- name: clusterUser_rg_${cluster}`,
+            "  user:",
+            "    exec:",
+            "      apiVersion: client.authentication.k8s.io/v1beta1",
+            "      command: kubelogin",
+            "      args:",
+            "      - get-token",
+            "      - --environment",
+            "      - AzurePublicCloud",
+            "      - --server-id",
+            "      - 6dae42f8-4368-4678-94ff-3960e28e3630",
+            "      - --client-id",
+            "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a",
+            "      - --tenant-id",
+            "      - 00000000-0000-0000-0000-0000000000aa",
+            "      - --login",
+            "      - devicecode",
+            "      env: null",
+            "      installHint: kubelogin is not installed",
+            "      provideClusterInfo: false",
+            "",
+        ].join("\n"),
 };
 
 /** Input holding each Azure resource's name, and the ARM path segment of its type. */
@@ -127,7 +194,7 @@ const azureComputed: Computed = ({ type, name, inputs }) => {
 const defaultCalls: Record<string, CallHandler> = {
     "azure-native:authorization:getClientConfig": () => ({ subscriptionId: azure.subscriptionId, tenantId: azure.tenantId, clientId: "pulumi-client", objectId: "pulumi-object" }),
     "azure-native:containerservice:listManagedClusterAdminCredentials": (i) => ({ kubeconfigs: [{ name: "clusterAdmin", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
-    "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }] }),
+    "azure-native:containerservice:listManagedClusterUserCredentials": (i) => ({ kubeconfigs: [{ name: "clusterUser", value: Buffer.from(azure.execKubeconfig(i.resourceName)).toString("base64") }] }),
     "azure-native:redhatopenshift:listOpenShiftClusterAdminCredentials": (i) => ({ kubeconfig: Buffer.from(azure.kubeconfig(i.resourceName)).toString("base64") }),
 };
 
@@ -146,8 +213,13 @@ export class Harness {
             return undefined;
         }
         const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
-        const gateway = kserve?.inputs.values?.kserve?.controller?.gateway ?? {};
-        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace, gateway.domain ?? cluster.domain, gateway.urlScheme ?? cluster.urlScheme) };
+        const controller = kserve?.inputs.values?.kserve?.controller ?? {};
+        const gateway = controller.gateway ?? {};
+        const knative = [...this.resources].reverse().find((r) => r.type === "kubernetes:operator.knative.dev/v1beta1:KnativeServing");
+        const mode = inputs.metadata.annotations?.["serving.kserve.io/deploymentMode"] ?? controller.deploymentMode ?? "Knative";
+        // Without a platform in the test (component tests), the mock's default host stands.
+        const host = kserve || knative ? upstreamHost(inputs.metadata.name, inputs.metadata.namespace, inputs.spec ?? {}, mode, gateway, knative?.inputs.spec?.config) : undefined;
+        return { status: readyIsvcStatus(inputs.metadata.name, inputs.metadata.namespace, gateway.domain ?? cluster.domain, gateway.urlScheme ?? cluster.urlScheme, host) };
     };
 
     /** Installs the mocks (call before importing code that registers resources). */

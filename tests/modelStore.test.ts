@@ -131,7 +131,30 @@ describe("azure: ModelStore", () => {
         // ...which the federated credential accepts for exactly that ServiceAccount.
         expect(fic.inputs.subject).to.equal(`system:serviceaccount:${sa.inputs.metadata.namespace}:${sa.inputs.metadata.name}`);
         // The model waits for the ServiceAccount, the credential and the role assignment.
-        expect(isvc.dependencies).to.include.members([sa.urn, fic.urn, h.get(ROLE, "store-blob-reader").urn]);
+        const wait = h.get("pulumi-nodejs:dynamic:Resource", "store-blob-reader-propagation");
+        expect(wait.dependencies).to.include(h.get(ROLE, "store-blob-reader").urn);
+        expect(isvc.dependencies).to.include.members([sa.urn, fic.urn, wait.urn]);
+    });
+
+    // The storage-initializer init container, which KServe adds at admission, gets the workload identity
+    // variables and token from the azure-workload-identity webhook (it mutates init containers, and with
+    // reinvocationPolicy IfNeeded runs again after KServe's pod mutator; docs/azure.md). For that the
+    // pod needs only the label and the ServiceAccount: nothing here may pre-set AZURE_* (the webhook
+    // skips variables that exist) or route the download through another storage container.
+    it("leaves the storage initializer to the workload identity webhook: label and ServiceAccount, no Azure variables or storage container", async () => {
+        const s = make();
+        const binding = bindModelsToStore([onStore("xgb")], s.ref, "models", (i) => `models[${i}]`);
+        new serving.Models("models", { models: binding.models, serviceAccounts: s.serviceAccounts, platform: s.readyForModels });
+        await h.settle();
+        const isvc = h.get(ISVC, "xgb").inputs;
+        expect(isvc.spec.predictor).to.deep.equal({
+            serviceAccountName: "kserve-model-reader",
+            labels: { "azure.workload.identity/use": "true" },
+            model: { modelFormat: { name: "xgboost" }, storageUri: "https://kservemodels.blob.core.windows.net/models/xgb/" },
+        });
+        expect(JSON.stringify(isvc)).not.to.match(/AZURE_|storageContainerName|storage-initializer/);
+        expect(h.all("kubernetes:serving.kserve.io/v1alpha1:ClusterStorageContainer")).to.deep.equal([]);
+        expect(h.get(SA, "models-models-kserve-model-reader").inputs).not.to.have.property("secrets");
     });
 });
 

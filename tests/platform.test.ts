@@ -115,6 +115,8 @@ describe("platform components", () => {
                 version: "1.21.3",
                 config: {
                     domain: { "ml.example.org": "" },
+                    // One label per model: knative.dev/networking config-network.yaml suggests this template for wildcard certificates.
+                    network: { "domain-template": "{{.Name}}-{{.Namespace}}.{{.Domain}}" },
                     deployment: { "progress-deadline": "1200s", "registries-skipping-tag-resolving": "kind.local,ko.local,dev.local,nvcr.io,index.docker.io" },
                     features: { "kubernetes.podspec-tolerations": "enabled" },
                 },
@@ -127,6 +129,7 @@ describe("platform components", () => {
             await h.settle();
             expect(h.get(KNATIVE, "kn-serving").inputs.spec.config).to.deep.equal({
                 domain: { "example.com": "" },
+                network: { "domain-template": "{{.Name}}-{{.Namespace}}.{{.Domain}}" },
                 deployment: { "progress-deadline": "45m", "registries-skipping-tag-resolving": "kind.local,ko.local,dev.local,nvcr.io,index.docker.io", "queue-sidecar-cpu-request": "50m" },
                 autoscaler: { "scale-to-zero-pod-retention-period": "5m" },
             });
@@ -147,7 +150,7 @@ describe("platform components", () => {
             expect(crd.protect).to.equal(false);
             expect(resources.inputs).to.deep.include({ name: "kserve-resources", chart: "oci://ghcr.io/kserve/charts/kserve-resources", version: "v0.20.0" });
             expect(resources.inputs.values).to.deep.equal({
-                kserve: { version: "v0.20.0", controller: { deploymentMode: "Knative", gateway: { domain: "ml.example.org", urlScheme: "https" } } },
+                kserve: { version: "v0.20.0", controller: { deploymentMode: "Knative", gateway: { domain: "ml.example.org", domainTemplate: "{{.Name}}-{{.Namespace}}.{{.IngressDomain}}", urlScheme: "https" } } },
             });
             expect(resources.dependencies).to.have.members([crd.urn, h.get("test:index:Gate", "cert-manager").urn, h.get("test:index:Gate", "knative").urn]);
             expect(runtimes.inputs).to.deep.include({ name: "kserve-runtime-configs", chart: "oci://ghcr.io/kserve/charts/kserve-runtime-configs", version: versions.kserve });
@@ -195,7 +198,7 @@ describe("platform components", () => {
             new platform.ServingPlatform("p", { domain: "ml.example.org", urlScheme: "https" });
             await h.settle();
             expect(h.get(KNATIVE, "p-knative-serving").inputs.spec.config.domain).to.deep.equal({ "ml.example.org": "" });
-            expect(release("p-kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "ml.example.org", urlScheme: "https" });
+            expect(release("p-kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "ml.example.org", domainTemplate: "{{.Name}}-{{.Namespace}}.{{.IngressDomain}}", urlScheme: "https" });
         });
 
         it("leaves out cert-manager and Istio that the cluster already runs", async () => {

@@ -62,6 +62,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         expect(gw.autoscaleConfiguration).to.deep.equal({ minCapacity: 2, maxCapacity: 10 });
         expect(gw.sslCertificates[0].keyVaultSecretId).to.equal("https://kv-models-prod.vault.azure.net/secrets/wildcard-models-example-com");
         expect(h.get("azure-native:network:WebApplicationFirewallPolicy", "kserve-prod").inputs.policySettings.mode).to.equal("Prevention");
+        // The prod default lets JSON tensors of several MB through: no WAF body size limit, the first 128 KB inspected.
+        expect(h.get("azure-native:network:WebApplicationFirewallPolicy", "kserve-prod").inputs.policySettings).to.deep.include({ requestBodyEnforcement: false, requestBodyInspectLimitInKB: 128 });
         expect(h.get("azure-native:dns:RecordSet", "kserve-prod").inputs).to.deep.include({ zoneName: "example.com", relativeRecordSetName: "*.models", resourceGroupName: "rg-dns" });
     });
 
@@ -134,7 +136,7 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     });
 
     it("sets KServe's scheme to https so status.url is the gateway's URL", () => {
-        expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", urlScheme: "https" });
+        expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", domainTemplate: "{{.Name}}-{{.Namespace}}.{{.IngressDomain}}", urlScheme: "https" });
     });
 });
 
@@ -247,7 +249,10 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         for (const r of roles) {
             expect(r.inputs.scope).to.equal(`/subscriptions/${azure.subscriptionId}/resourceGroups/rg-kserve-aro/providers/Microsoft.Network/virtualNetworks/vnet-kserve-aro`);
         }
-        expect(h.get("azure-native:redhatopenshift:OpenShiftCluster", "kserve-aro").dependencies).to.include.members(roles.map((r) => r.urn));
+        // ...once they have propagated: the cluster waits for each assignment's PropagationWait.
+        const waits = roles.map((r) => h.get("pulumi-nodejs:dynamic:Resource", `${r.name}-propagation`));
+        waits.forEach((w, i) => expect(w.dependencies).to.include(roles[i].urn));
+        expect(h.get("azure-native:redhatopenshift:OpenShiftCluster", "kserve-aro").dependencies).to.include.members(waits.map((w) => w.urn));
     });
 
     it("builds the provider from the admin kubeconfig", () => {

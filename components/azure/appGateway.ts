@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as dns from "@pulumi/azure-native/dns";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
-import { roleDefinitionId } from "./roles";
+import { wildcardHost } from "../serving/endpoints";
+import { assignRole } from "./roles";
 
 /** WAF modes: Prevention blocks what the rules match; Detection only logs it. */
 export type WafMode = "Prevention" | "Detection";
@@ -27,7 +27,7 @@ export interface AppGatewayIngressArgs {
     subnetId: pulumi.Input<string>;
     /** Private address of the Istio ingress gateway's internal load balancer. */
     backendIp: string;
-    /** Model domain: models answer at `<name>-<namespace>.<domain>`. */
+    /** Model domain: every model host is one label under it (see `modelHost` in serving/endpoints). */
     domain: string;
     /** The TLS certificate for `*.<domain>`. */
     certificate: KeyVaultCertificateArgs;
@@ -41,6 +41,20 @@ export interface AppGatewayIngressArgs {
     wafMode?: WafMode;
     /** A public DNS zone that holds `<domain>`; the gateway's wildcard record goes there. */
     dnsZone?: { name: string; resourceGroupName: string };
+    /** Seconds to wait for the Key Vault role to apply before creating the gateway. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
+    /** WAF request body limits. Defaults: no body size limit, 128 KB inspected, 100 MB uploads. */
+    waf?: WafBodyLimits;
+}
+
+/** WAF request body limits (Application Gateway v2, CRS 3.2 or later). */
+export interface WafBodyLimits {
+    /** Largest request body in KB (8-2000); 0 turns the WAF's body size enforcement off. */
+    maxRequestBodyKb?: number;
+    /** How much of each body the rules inspect, in KB (8-2000). */
+    requestBodyInspectKb?: number;
+    /** Largest multipart file upload in MB (1-4000). */
+    fileUploadLimitMb?: number;
 }
 
 /** The vault name in a Key Vault resource id; undefined when it is not one. */
@@ -83,15 +97,12 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
 
         // The gateway reads its certificate from Key Vault with its own identity.
         this.identity = new managedidentity.UserAssignedIdentity(name, { resourceGroupName, location, resourceName: `id-agw-${name}` }, { parent: this });
-        const canReadCertificate = new authorization.RoleAssignment(
+        // The gateway reads the certificate while it is created: it must wait until the role applies,
+        // or its HTTPS listener comes up without a certificate.
+        const canReadCertificate = assignRole(
             `${name}-key-vault-secrets-user`,
-            {
-                principalId: this.identity.principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: roleDefinitionId("keyVaultSecretsUser", this),
-                scope: args.certificate.keyVaultId,
-            },
-            { parent: this },
+            { principalId: this.identity.principalId, principalType: "ServicePrincipal", role: "keyVaultSecretsUser", scope: args.certificate.keyVaultId, waitSeconds: args.roleAssignmentWaitSeconds },
+            this,
         );
 
         this.publicIp = new network.PublicIPAddress(
@@ -101,6 +112,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
         );
         this.publicIpAddress = this.publicIp.ipAddress;
 
+        const maxBodyKb = args.waf?.maxRequestBodyKb ?? defaults.appGateway.wafMaxRequestBodyKb;
         this.wafPolicy = new network.WebApplicationFirewallPolicy(
             name,
             {
@@ -111,9 +123,13 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                     mode: args.wafMode ?? "Prevention",
                     state: "Enabled",
                     requestBodyCheck: true,
-                    // Inference payloads (images, batches) are larger than the 128 KB default.
-                    maxRequestBodySizeInKb: 2000,
-                    fileUploadLimitInMb: 100,
+                    requestBodyInspectLimitInKB: args.waf?.requestBodyInspectKb ?? defaults.appGateway.wafRequestBodyInspectKb,
+                    // Inference payloads (JSON tensors, images, batches) outgrow even the WAF's 2 MB maximum:
+                    // by default the size limit is off and only the first part of each body is inspected.
+                    requestBodyEnforcement: maxBodyKb > 0,
+                    ...(maxBodyKb > 0 ? { maxRequestBodySizeInKb: maxBodyKb } : {}),
+                    fileUploadEnforcement: true,
+                    fileUploadLimitInMb: args.waf?.fileUploadLimitMb ?? defaults.appGateway.wafFileUploadLimitMb,
                 },
                 managedRules: { managedRuleSets: [{ ruleSetType: "OWASP", ruleSetVersion: "3.2" }] },
             },
@@ -121,7 +137,8 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
         );
 
         const ref = (collection: string, item: string) => ({ id: `$self/${collection}/${item}` });
-        const host = `*.${args.domain}`;
+        // Every model host is one label under the domain (modelHost), which this name and a *.<domain> certificate cover.
+        const host = wildcardHost(args.domain);
         this.gateway = new network.ApplicationGateway(
             name,
             {
@@ -200,7 +217,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                 ],
             },
             // The gateway fails to start without read access to its certificate.
-            { parent: this, dependsOn: [canReadCertificate] },
+            { parent: this, dependsOn: [canReadCertificate.ready] },
         );
 
         if (args.dnsZone) {

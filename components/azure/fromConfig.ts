@@ -56,6 +56,7 @@ export function modelStoreArgs(config: StackConfig, net: Network | undefined, ak
               protect: config.modelStore.protect,
               oidcIssuerUrl: aks.oidcIssuerUrl,
               namespaces: config.modelStore.namespaces,
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           }
         : undefined;
 }
@@ -74,6 +75,8 @@ export function appGatewayArgs(config: StackConfig, net: Network | undefined): A
               maxCapacity: config.appGateway.maxCapacity,
               wafMode: config.appGateway.wafMode,
               dnsZone: config.appGateway.dnsZone,
+              waf: config.appGateway.waf,
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           }
         : undefined;
 }

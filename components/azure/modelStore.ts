@@ -5,7 +5,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { defaults, fixedNames } from "../defaults";
 import type { ServiceAccountDeclaration } from "../serving";
 import { ModelStoreRef, storePrefix } from "./binding";
-import { roleDefinitionId } from "./roles";
+import { assignRole } from "./roles";
 
 /** Storage redundancy of the account. */
 export type StoreSku = "Standard_LRS" | "Standard_ZRS" | "Standard_GRS" | "Standard_GZRS";
@@ -30,6 +30,8 @@ export interface ModelStoreArgs {
     namespaces: readonly string[];
     /** Protect the storage account (it holds the models) from deletion. Defaults to true. */
     protect?: boolean;
+    /** Seconds to wait for the reader role to apply before models start. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export class ModelStore extends pulumi.ComponentResource {
     readonly roleAssignment: authorization.RoleAssignment;
     /** The ServiceAccounts the models need, for the Models component to create in their namespaces. */
     readonly serviceAccounts: ServiceAccountDeclaration[];
-    /** What the models must wait for: the federated credentials and the role assignment. */
+    /** What the models must wait for: the federated credentials and the reader role having applied. */
     readonly readyForModels: pulumi.Resource[];
     /** How models address the store. */
     readonly ref: ModelStoreRef;
@@ -109,23 +111,20 @@ export class ModelStore extends pulumi.ComponentResource {
             );
             previous = this.federatedCredentials[namespace];
         }
-        this.roleAssignment = new authorization.RoleAssignment(
+        // Least privilege: the container, not the account. Models download as soon as they start: they
+        // wait until the role applies.
+        const reader = assignRole(
             `${name}-blob-reader`,
-            {
-                principalId: this.identity.principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: roleDefinitionId("storageBlobDataReader", this),
-                // Least privilege: the container, not the account.
-                scope: this.container.id,
-            },
-            { parent: this },
+            { principalId: this.identity.principalId, principalType: "ServicePrincipal", role: "storageBlobDataReader", scope: this.container.id, waitSeconds: args.roleAssignmentWaitSeconds },
+            this,
         );
+        this.roleAssignment = reader.assignment;
         this.serviceAccounts = args.namespaces.map((namespace) => ({
             namespace,
             name: this.ref.serviceAccountName,
             annotations: { [fixedNames.workloadIdentityClientIdAnnotation]: this.clientId },
         }));
-        this.readyForModels = [...Object.values(this.federatedCredentials), this.roleAssignment];
+        this.readyForModels = [...Object.values(this.federatedCredentials), reader.ready];
         this.registerOutputs({ clientId: this.clientId, uriPrefix: this.uriPrefix });
     }
 }

@@ -3,13 +3,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import { roleDefinitionId } from "../azure/roles";
+import { assignRole } from "../azure/roles";
 import { throwIfProblems } from "../common";
 import { checkAksVersion } from "../config/versions";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
 import type { Taint } from "../serving";
 import { clusterAddonCharts } from "../versions";
+import { convertKubeconfig, KubeloginMode } from "./kubeconfig";
 import type { KubernetesCluster } from "./types";
 
 /** AKS automatic upgrade channels. */
@@ -95,6 +96,19 @@ export interface AksClusterArgs {
      * running Pulumi needs `kubelogin` and an Azure login. Requires `adminGroupObjectIds`.
      */
     disableLocalAccounts?: boolean;
+    /**
+     * Without local accounts: how kubelogin signs in, instead of the interactive device code AKS's
+     * kubeconfig asks for. `azurecli` locally, `workloadidentity` in GitHub Actions with OIDC.
+     * Defaults to `azurecli`.
+     */
+    kubeloginMode?: KubeloginMode;
+    /**
+     * Without local accounts: the kind of principal running Pulumi, which gets AKS RBAC Cluster Admin.
+     * Defaults to `User` with `azurecli` and to `ServicePrincipal` with the other login modes.
+     */
+    deployerPrincipalType?: "User" | "ServicePrincipal";
+    /** Seconds to wait after each role assignment before using it. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
     /** Managed Prometheus and Container Insights; the workspaces come from components/monitoring. */
     monitoring?: AksMonitoringArgs;
 }
@@ -189,15 +203,10 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         // cluster exists: AKS needs them at creation with a NAT gateway (userAssignedNATGateway) and
         // later for the internal load balancer of the Istio gateway.
         this.identity = new managedidentity.UserAssignedIdentity(`${name}-control-plane`, { resourceGroupName, location: args.location, resourceName: `id-aks-${name}` }, { parent: this });
-        const networkRights = new authorization.RoleAssignment(
+        const networkRights = assignRole(
             `${name}-subnet-network-contributor`,
-            {
-                principalId: this.identity.principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: roleDefinitionId("networkContributor", this),
-                scope: args.nodeSubnetId,
-            },
-            { parent: this },
+            { principalId: this.identity.principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: args.nodeSubnetId, waitSeconds: args.roleAssignmentWaitSeconds },
+            this,
         );
         const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
         const systemPool = { vmSize: args.systemPool?.vmSize ?? d.systemVmSize, count: args.systemPool?.count ?? d.systemNodeCount };
@@ -251,7 +260,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             },
             {
                 parent: this,
-                dependsOn: [networkRights],
+                dependsOn: [networkRights.ready],
                 // Pools beyond the system pool are AgentPool resources, and Azure refuses pool changes
                 // through the cluster (no new pools, no new VM size): the inline list is ignored after
                 // creation, and refuseSystemPoolDrift below stops a changed config instead of dropping it.
@@ -320,7 +329,30 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         const credentials = args.disableLocalAccounts
             ? containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: this.cluster.name, format: "exec" }, { parent: this })
             : containerservice.listManagedClusterAdminCredentialsOutput({ resourceGroupName, resourceName: this.cluster.name }, { parent: this });
-        this.kubeconfig = pulumi.secret(credentials.kubeconfigs.apply((k) => Buffer.from(k[0].value, "base64").toString("utf8")));
+        const kubeloginMode = args.kubeloginMode ?? d.kubeloginMode;
+        this.kubeconfig = pulumi.secret(
+            credentials.kubeconfigs.apply((k) => {
+                const text = Buffer.from(k[0].value, "base64").toString("utf8");
+                // The exec kubeconfig logs in with a device code, which needs a person: switch to a mode that does not.
+                return args.disableLocalAccounts ? convertKubeconfig(text, kubeloginMode) : text;
+            }),
+        );
+        // Without local accounts the deployer reaches the cluster through Azure RBAC: it needs a
+        // role that can install the platform (CRDs, cluster roles, webhooks), applied before the
+        // first Kubernetes resource.
+        const deployerAccess = args.disableLocalAccounts
+            ? assignRole(
+                  `${name}-deployer-cluster-admin`,
+                  {
+                      principalId: authorization.getClientConfigOutput({ parent: this }).objectId,
+                      principalType: args.deployerPrincipalType ?? (kubeloginMode === "azurecli" ? "User" : "ServicePrincipal"),
+                      role: "aksRbacClusterAdmin",
+                      scope: this.cluster.id,
+                      waitSeconds: args.roleAssignmentWaitSeconds,
+                  },
+                  this,
+              )
+            : undefined;
 
         this.provider = new k8s.Provider(
             `${name}-k8s`,
@@ -331,7 +363,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 enableServerSideApply: true,
             },
             // The system pool is tainted: nothing of the platform can run before the user pool exists.
-            { parent: this, dependsOn: [this.userPool, ...(this.gpuPool ? [this.gpuPool] : [])] },
+            { parent: this, dependsOn: [this.userPool, ...(this.gpuPool ? [this.gpuPool] : []), ...(deployerAccess ? [deployerAccess.ready] : [])] },
         );
 
         if (this.gpuPool) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as redhatopenshift from "@pulumi/azure-native/redhatopenshift";
-import { roleDefinitionId } from "../azure/roles";
+import { assignRole } from "../azure/roles";
 import { defaults } from "../defaults";
 import type { ChartResource } from "../platform";
 import type { KubernetesCluster } from "./types";
@@ -42,6 +42,8 @@ export interface AroClusterArgs {
     workers?: { vmSize?: string; count?: number; diskSizeGb?: number };
     /** Pod and service ranges. */
     addresses?: { podCidr?: string; serviceCidr?: string };
+    /** Seconds to wait for the Network Contributor roles to apply before creating the cluster. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
 }
 
 /**
@@ -70,11 +72,12 @@ export class AroCluster extends pulumi.ComponentResource implements KubernetesCl
             ["resource-provider", args.resourceProviderObjectId],
         ].map(
             ([who, principalId]) =>
-                new authorization.RoleAssignment(
+                // ARO checks both principals' rights on the VNet when it creates the cluster: wait until they apply.
+                assignRole(
                     `${name}-${who}-network-contributor`,
-                    { principalId, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("networkContributor", this), scope: args.vnetId },
-                    { parent: this },
-                ),
+                    { principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: args.vnetId, waitSeconds: args.roleAssignmentWaitSeconds },
+                    this,
+                ).ready,
         );
         const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
 

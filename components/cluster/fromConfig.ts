@@ -27,6 +27,9 @@ export function aksArgs(config: StackConfig, net: Network | undefined, monitorin
               nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
               adminGroupObjectIds: config.aks.adminGroupObjectIds,
               disableLocalAccounts: config.aks.disableLocalAccounts,
+              kubeloginMode: config.aks.kubeloginMode,
+              deployerPrincipalType: config.aks.deployerPrincipalType,
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
               monitoring: monitoring && { prometheus: true, kubeStateMetricsLabels: aksKubeStateMetricsLabels, containerInsightsWorkspaceId: monitoring.logAnalytics.id },
           }
         : undefined;
@@ -51,6 +54,7 @@ export function aroArgs(config: StackConfig, net: Network | undefined): AroClust
               masterVmSize: config.aro.masterVmSize,
               workers: { vmSize: config.aro.workerVmSize, count: config.aro.workerCount },
               addresses: { podCidr: config.aro.podCidr, serviceCidr: config.aro.serviceCidr },
+              roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           }
         : undefined;
 }

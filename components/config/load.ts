@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { keyVaultName, wildcardRecordName } from "../azure/appGateway";
 import { bindModelsToStore } from "../azure/binding";
 import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
+import type { KubeloginMode } from "../cluster/kubeconfig";
 import { cidrContains, cidrContainsIp, cidrsOverlap, isRecord, parseCidr, parseIp, Problem, show, throwIfProblems } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
@@ -14,6 +15,8 @@ import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiC
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";
 import { MonitoringSettings, readMonitoring } from "./monitoring";
+import { modelHostProblems } from "./hosts";
+import { federatedCredentialProblems, reservedSubnetAddress, WafBodySettings, wafProblems } from "./azureLimits";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 import { readAksMaintenance, type AksMaintenanceSettings } from "./maintenance";
 import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
@@ -25,6 +28,8 @@ export interface AzureSettings {
     /** Existing resource group, if any. */
     resourceGroupName?: string;
     vnetCidr: string;
+    /** Seconds to wait after creating a role assignment. */
+    roleAssignmentWaitSeconds: number;
 }
 
 /** AKS settings. */
@@ -46,6 +51,10 @@ export interface AksSettings {
     nodeOsUpgradeChannel: NodeOsUpgradeChannel;
     adminGroupObjectIds: string[];
     disableLocalAccounts: boolean;
+    /** kubelogin login mode without local accounts. */
+    kubeloginMode: KubeloginMode;
+    /** Kind of the principal running Pulumi; undefined: derived from the login mode. */
+    deployerPrincipalType?: "User" | "ServicePrincipal";
     privateCluster: boolean;
     outboundType: "loadBalancer" | "userAssignedNATGateway";
 }
@@ -58,6 +67,8 @@ export interface AppGatewaySettings {
     maxCapacity: number;
     wafMode: "Prevention" | "Detection";
     dnsZone?: { name: string; resourceGroupName: string };
+    /** WAF request body limits. */
+    waf: WafBodySettings;
 }
 
 /** Azure Red Hat OpenShift settings. */
@@ -398,7 +409,7 @@ function readAzure(r: Reader, providerConfig: ProviderConfigSource): AzureSettin
     }
     const vnetCidr = r.required("azureVnetCidr");
     cidr(r, "azureVnetCidr", vnetCidr);
-    return { location: location ?? "", resourceGroupName: r.string("azureResourceGroup"), vnetCidr };
+    return { location: location ?? "", resourceGroupName: r.string("azureResourceGroup"), vnetCidr, roleAssignmentWaitSeconds: r.integer("azureRoleAssignmentWaitSeconds", 0) };
 }
 
 /** Parses a CIDR key, recording a problem when it is not one. */
@@ -432,6 +443,8 @@ function readAks(r: Reader, azure: AzureSettings): AksSettings {
         nodeOsUpgradeChannel: r.required("aksNodeOsUpgradeChannel"),
         adminGroupObjectIds: r.strings("aksAdminGroupObjectIds", guid, "an Entra ID object id (a GUID)"),
         disableLocalAccounts: r.boolean("aksDisableLocalAccounts"),
+        kubeloginMode: r.required("aksKubeloginMode"),
+        deployerPrincipalType: r.string("aksDeployerPrincipalType") as AksSettings["deployerPrincipalType"],
         privateCluster: r.boolean("aksPrivateCluster"),
         outboundType: r.required("aksOutboundType"),
     };
@@ -543,6 +556,9 @@ function readIngress(r: Reader, config: StackConfig): void {
             r.problem("ingressPrivateIp", `got "${ip}"; must be an IPv4 address`);
         } else if (range && !cidrContainsIp(range, parsed)) {
             r.problem("ingressPrivateIp", `${ip} is not inside ${subnet.key} ${subnet.cidr}, where the internal load balancer takes its address`);
+        } else if (subnet) {
+            const reserved = reservedSubnetAddress("ingressPrivateIp", ip, subnet.key, subnet.cidr);
+            r.problems.push(...(reserved ? [reserved] : []));
         }
         if (!config.ingressInternal) {
             r.problem("ingressPrivateIp", "only applies to an internal gateway; set kserve-platform:ingressInternal true");
@@ -598,7 +614,13 @@ function readIngress(r: Reader, config: StackConfig): void {
         maxCapacity,
         wafMode: r.required("appGatewayWafMode"),
         dnsZone,
+        waf: {
+            maxRequestBodyKb: r.integer("appGatewayWafMaxRequestBodyKb", 0),
+            requestBodyInspectKb: r.integer("appGatewayWafRequestBodyInspectKb", 0),
+            fileUploadLimitMb: r.integer("appGatewayWafFileUploadLimitMb", 0),
+        },
     };
+    r.problems.push(...wafProblems(config.appGateway.waf));
 }
 
 /** `environment: prod` requires the hardening a production stack must not run without, all reported at once. */
@@ -682,7 +704,9 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
         r.problems.push(...binding.problems);
         models = binding.models;
         config.modelStore.namespaces = binding.namespaces;
+        r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
+    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;

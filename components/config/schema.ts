@@ -4,6 +4,7 @@
  * config reference is written from it. Defaults come from `components/defaults.ts`.
  */
 import { defaults } from "../defaults";
+import { kubeloginModes } from "../cluster/kubeconfig";
 import { versions } from "../versions";
 
 /** Types Pulumi's project config schema knows. */
@@ -331,6 +332,26 @@ export const configKeys = {
         description: "AKS: turn off local accounts; Pulumi then needs kubelogin and an Azure login, and aksAdminGroupObjectIds must be set.",
         default: false,
     },
+    aksKubeloginMode: {
+        type: "string",
+        description:
+            "AKS: without local accounts, how kubelogin signs Pulumi in, instead of the interactive device code: `azurecli` (az login, or azure/login in GitHub Actions), `workloadidentity` (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), `msi` (the machine's managed identity) or `spn` (AZURE_CLIENT_ID and AZURE_CLIENT_SECRET).",
+        default: defaults.aks.kubeloginMode,
+        allowed: kubeloginModes,
+    },
+    aksDeployerPrincipalType: {
+        type: "string",
+        description:
+            "AKS: without local accounts, the kind of principal running Pulumi, which gets Azure Kubernetes Service RBAC Cluster Admin on the cluster. Unset: `User` with aksKubeloginMode azurecli, `ServicePrincipal` otherwise (CI with azure/login as a service principal and azurecli: set ServicePrincipal).",
+        default: "",
+        allowed: ["User", "ServicePrincipal"],
+    },
+    azureRoleAssignmentWaitSeconds: {
+        type: "integer",
+        description:
+            "Azure: seconds to wait after creating a role assignment before what needs it starts (Azure applies assignments minutes after accepting them); only new assignments wait. 0 does not wait.",
+        default: defaults.roleAssignmentWaitSeconds,
+    },
     appGateway: {
         type: "boolean",
         description: "Azure: expose models through an Application Gateway (WAF v2) in front of the internal Istio gateway.",
@@ -366,6 +387,22 @@ export const configKeys = {
         description: "Azure: WAF policy mode.",
         default: "Prevention",
         allowed: ["Prevention", "Detection"],
+    },
+    appGatewayWafMaxRequestBodyKb: {
+        type: "integer",
+        description:
+            "Azure: largest request body (KB, 8-2000) the WAF lets through; 0 turns the WAF's size limit off so JSON tensors of several MB pass (Application Gateway's own 4 GB limit applies) while the first appGatewayWafRequestBodyInspectKb are still inspected.",
+        default: defaults.appGateway.wafMaxRequestBodyKb,
+    },
+    appGatewayWafRequestBodyInspectKb: {
+        type: "integer",
+        description: "Azure: how much of each request body (KB, 8-2000) the WAF rules inspect; more inspects deeper and costs latency.",
+        default: defaults.appGateway.wafRequestBodyInspectKb,
+    },
+    appGatewayWafFileUploadLimitMb: {
+        type: "integer",
+        description: "Azure: largest multipart/form-data file upload (MB, 1-4000) the WAF lets through.",
+        default: defaults.appGateway.wafFileUploadLimitMb,
     },
     dnsZoneName: {
         type: "string",

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults, fixedNames } from "../defaults";
+import { knativeDomainTemplate } from "../serving/endpoints";
 import { apiVersions, charts, versions } from "../versions";
 import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
 
@@ -61,6 +62,8 @@ export class KnativeServing extends pulumi.ComponentResource {
         const config: Record<string, Record<string, string>> = {
             // A real domain: since Knative 1.8 the default, svc.cluster.local, is not exposed on the ingress.
             domain: { [this.domain]: "" },
+            // One label per model under the domain, so a *.<domain> certificate covers every model host.
+            network: { "domain-template": knativeDomainTemplate },
             deployment: {
                 "progress-deadline": args.progressDeadline ?? defaults.knativeProgressDeadline,
                 "registries-skipping-tag-resolving": (args.registriesSkippingTagResolving ?? defaults.registriesSkippingTagResolving).join(","),

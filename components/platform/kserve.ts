@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaults } from "../defaults";
 import type { DeploymentMode } from "../serving";
+import { kserveDomainTemplate } from "../serving/endpoints";
 import { charts, versions } from "../versions";
 import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
 
@@ -69,7 +70,8 @@ export class KServe extends pulumi.ComponentResource {
                             controller: {
                                 // The chart defaults to Knative but the controller's own fallback is Standard: be explicit.
                                 deploymentMode: args.deploymentMode ?? defaults.deploymentMode,
-                                gateway: { domain: args.domain ?? defaults.domain, urlScheme: args.urlScheme ?? defaults.urlScheme },
+                                // Standard-mode hosts follow the same one-label template as Knative's.
+                                gateway: { domain: args.domain ?? defaults.domain, domainTemplate: kserveDomainTemplate, urlScheme: args.urlScheme ?? defaults.urlScheme },
                             },
                         },
                     },
