@@ -1,7 +1,8 @@
 // The kserve-platform program: read and validate the stack config, wire the components, export
 // where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
-import { AppGatewayIngress, internalLoadBalancerAnnotations, ModelStore, Network, SubnetArgs } from "./components/azure";
+import { AppGatewayIngress, appGatewaySubnetRules, internalLoadBalancerAnnotations, ModelStore, Network, nodeSubnetRules, privateEndpointSubnetRules, SubnetArgs } from "./components/azure";
+import { ModelAuthPolicies } from "./components/auth";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "./components/cluster";
 import { loadConfig } from "./components/config";
 import { defaults, fixedNames } from "./components/defaults";
@@ -26,6 +27,7 @@ if (config.azure && (config.aks || config.aro)) {
             natGateway: config.aks.outboundType === "userAssignedNATGateway",
             // Model downloads from the store then stay on Azure's backbone instead of the NAT gateway.
             serviceEndpoints: config.modelStore ? ["Microsoft.Storage"] : undefined,
+            securityRules: nodeSubnetRules(!config.ingressInternal),
         };
         gatewaySubnet = "nodes";
     }
@@ -36,7 +38,10 @@ if (config.azure && (config.aks || config.aro)) {
         gatewaySubnet = "workers";
     }
     if (config.appGateway) {
-        subnets.appgateway = { cidr: config.appGateway.subnetCidr };
+        subnets.appgateway = { cidr: config.appGateway.subnetCidr, securityRules: appGatewaySubnetRules() };
+    }
+    if (config.azureBaseline?.privateEndpointSubnetCidr) {
+        subnets.endpoints = { cidr: config.azureBaseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules() };
     }
     net = new Network(name, {
         location: config.azure.location,
@@ -44,6 +49,7 @@ if (config.azure && (config.aks || config.aro)) {
         addressSpace: config.azure.vnetCidr,
         subnets,
         natGateway: config.aks?.outboundType === "userAssignedNATGateway",
+        zones: config.azureBaseline?.zones,
     });
 }
 if (net && config.azure && config.aks) {
@@ -63,6 +69,8 @@ if (net && config.azure && config.aks) {
         nodeOsUpgradeChannel: config.aks.nodeOsUpgradeChannel,
         adminGroupObjectIds: config.aks.adminGroupObjectIds,
         disableLocalAccounts: config.aks.disableLocalAccounts,
+        zones: config.azureBaseline?.zones,
+        ...config.azureBaseline?.aks,
     });
     cluster = aks;
 } else if (net && config.azure && config.aro) {
@@ -105,6 +113,8 @@ const store =
               protect: config.modelStore.protect,
               oidcIssuerUrl: aks.oidcIssuerUrl,
               namespaces: config.modelStore.namespaces,
+              privateEndpoint: config.azureBaseline?.modelStore?.privateEndpoint ? { subnetId: net.subnetIds.endpoints, vnetId: net.vnet.id } : undefined,
+              publicNetworkAccess: config.azureBaseline?.modelStore?.publicNetworkAccess,
           })
         : undefined;
 
@@ -154,6 +164,7 @@ const gateway =
               maxCapacity: config.appGateway.maxCapacity,
               wafMode: config.appGateway.wafMode,
               dnsZone: config.appGateway.dnsZone,
+              zones: config.azureBaseline?.zones,
           })
         : undefined;
 
@@ -175,6 +186,11 @@ const models = new Models(
     },
     { providers },
 );
+
+// Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
+if (config.modelAuth) {
+    new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces }, { providers, dependsOn: platform.modelDependencies });
+}
 
 /** Where each model answers: `{ url, internalUrl, protocol, predictUrl, ready }` by model name. */
 export const endpoints = models.endpoints;

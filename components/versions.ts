@@ -62,4 +62,6 @@ export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
+    requestAuthentication: "security.istio.io/v1",
+    authorizationPolicy: "security.istio.io/v1",
 } as const;

@@ -4,6 +4,7 @@ import * as dns from "@pulumi/azure-native/dns";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
+import { zoneList } from "./network";
 import { roleDefinitionId } from "./roles";
 
 /** WAF modes: Prevention blocks what the rules match; Detection only logs it. */
@@ -41,6 +42,8 @@ export interface AppGatewayIngressArgs {
     wafMode?: WafMode;
     /** A public DNS zone that holds `<domain>`; the gateway's wildcard record goes there. */
     dnsZone?: { name: string; resourceGroupName: string };
+    /** Availability zones the gateway's instances and its public IP spread over. Unset: no zones. */
+    zones?: readonly string[];
 }
 
 /** The vault name in a Key Vault resource id; undefined when it is not one. */
@@ -96,7 +99,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
 
         this.publicIp = new network.PublicIPAddress(
             name,
-            { resourceGroupName, location, publicIpAddressName: `pip-agw-${name}`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            { resourceGroupName, location, publicIpAddressName: `pip-agw-${name}`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", zones: zoneList(args.zones) },
             { parent: this },
         );
         this.publicIpAddress = this.publicIp.ipAddress;
@@ -129,6 +132,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                 location,
                 applicationGatewayName: `agw-${name}`,
                 sku: { name: "WAF_v2", tier: "WAF_v2" },
+                zones: zoneList(args.zones),
                 autoscaleConfiguration: { minCapacity: args.minCapacity ?? defaults.appGateway.minCapacity, maxCapacity: args.maxCapacity ?? defaults.appGateway.maxCapacity },
                 identity: { type: "UserAssigned", userAssignedIdentities: [this.identity.id] },
                 firewallPolicy: { id: this.wafPolicy.id },

@@ -5,6 +5,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { defaults, fixedNames } from "../defaults";
 import type { ServiceAccountDeclaration } from "../serving";
 import { ModelStoreRef, storePrefix } from "./binding";
+import { BlobPrivateEndpoint, blobPrivateEndpoint } from "./privateEndpoint";
 import { roleDefinitionId } from "./roles";
 
 /** Storage redundancy of the account. */
@@ -30,6 +31,10 @@ export interface ModelStoreArgs {
     namespaces: readonly string[];
     /** Protect the storage account (it holds the models) from deletion. Defaults to true. */
     protect?: boolean;
+    /** Reach the store through a private endpoint in this subnet, named in the VNet's private DNS. */
+    privateEndpoint?: { subnetId: pulumi.Input<string>; vnetId: pulumi.Input<string> };
+    /** Let the public endpoint take traffic. Defaults to true; false leaves private endpoints only. */
+    publicNetworkAccess?: boolean;
 }
 
 /**
@@ -55,6 +60,8 @@ export class ModelStore extends pulumi.ComponentResource {
     readonly ref: ModelStoreRef;
     /** `https://<account>.blob.core.windows.net/<container>/`, the prefix of model URIs in the store. */
     readonly uriPrefix: string;
+    /** The private endpoint and its DNS, when asked for. */
+    readonly privateEndpoint?: BlobPrivateEndpoint;
 
     constructor(name: string, args: ModelStoreArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:azure:ModelStore", name, {}, opts);
@@ -79,6 +86,7 @@ export class ModelStore extends pulumi.ComponentResource {
                 defaultToOAuthAuthentication: true,
                 minimumTlsVersion: "TLS1_2",
                 enableHttpsTrafficOnly: true,
+                publicNetworkAccess: args.publicNetworkAccess === false ? "Disabled" : "Enabled",
             },
             // The models live here: deleting the account by accident loses them.
             { parent: this, protect: args.protect ?? true },
@@ -125,7 +133,10 @@ export class ModelStore extends pulumi.ComponentResource {
             name: this.ref.serviceAccountName,
             annotations: { [fixedNames.workloadIdentityClientIdAnnotation]: this.clientId },
         }));
-        this.readyForModels = [...Object.values(this.federatedCredentials), this.roleAssignment];
+        if (args.privateEndpoint) {
+            this.privateEndpoint = blobPrivateEndpoint(name, { resourceGroupName, location, accountId: this.account.id, ...args.privateEndpoint }, this);
+        }
+        this.readyForModels = [...Object.values(this.federatedCredentials), this.roleAssignment, ...(this.privateEndpoint ? [this.privateEndpoint.dnsZoneGroup] : [])];
         this.registerOutputs({ clientId: this.clientId, uriPrefix: this.uriPrefix });
     }
 }

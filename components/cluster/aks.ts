@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { roleDefinitionId } from "../azure/roles";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
@@ -68,6 +69,14 @@ export interface AksClusterArgs {
      * running Pulumi needs `kubelogin` and an Azure login. Requires `adminGroupObjectIds`.
      */
     disableLocalAccounts?: boolean;
+    /** Availability zones every pool spreads over (`["1", "2", "3"]`). Unset: no zones. */
+    zones?: readonly string[];
+    /** CIDRs allowed to reach a public API server (`apiServerAccessProfile.authorizedIPRanges`). */
+    authorizedIpRanges?: readonly string[];
+    /** Microsoft Defender for Containers, reporting to this Log Analytics workspace (unset: one the component creates). */
+    defender?: { logAnalyticsWorkspaceId?: pulumi.Input<string> };
+    /** The Azure Policy add-on (`addonProfiles.azurepolicy`). */
+    azurePolicy?: boolean;
 }
 
 /**
@@ -99,6 +108,8 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     readonly resourceGroupName: pulumi.Output<string>;
     /** OIDC issuer URL, for workload identity federation. */
     readonly oidcIssuerUrl: pulumi.Output<string>;
+    /** The Log Analytics workspace created for Defender, when none was given. */
+    readonly defenderWorkspace?: operationalinsights.Workspace;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
@@ -121,6 +132,15 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             { parent: this },
         );
         const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
+        const availabilityZones = args.zones?.length ? [...args.zones] : undefined;
+        if (args.defender && !args.defender.logAnalyticsWorkspaceId) {
+            this.defenderWorkspace = new operationalinsights.Workspace(
+                `${name}-defender`,
+                { resourceGroupName, location: args.location, workspaceName: `log-${name}-defender`, sku: { name: "PerGB2018" }, retentionInDays: 30 },
+                { parent: this },
+            );
+        }
+        const defenderWorkspaceId = args.defender ? (args.defender.logAnalyticsWorkspaceId ?? this.defenderWorkspace?.id) : undefined;
 
         this.cluster = new containerservice.ManagedCluster(
             name,
@@ -142,6 +162,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                         type: "VirtualMachineScaleSets",
                         vnetSubnetID: args.nodeSubnetId,
                         nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
+                        availabilityZones,
                     },
                 ],
                 networkProfile: {
@@ -156,8 +177,16 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     outboundType: args.outboundType ?? d.outboundType,
                 },
                 oidcIssuerProfile: { enabled: true },
-                securityProfile: { workloadIdentity: { enabled: true } },
-                apiServerAccessProfile: args.privateCluster ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false } : undefined,
+                securityProfile: {
+                    workloadIdentity: { enabled: true },
+                    defender: defenderWorkspaceId ? { logAnalyticsWorkspaceResourceId: defenderWorkspaceId, securityMonitoring: { enabled: true } } : undefined,
+                },
+                apiServerAccessProfile: args.privateCluster
+                    ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false }
+                    : args.authorizedIpRanges?.length
+                      ? { authorizedIPRanges: [...args.authorizedIpRanges] }
+                      : undefined,
+                addonProfiles: args.azurePolicy ? { azurepolicy: { enabled: true, config: { version: "v2" } } } : undefined,
                 autoUpgradeProfile: { upgradeChannel, nodeOSUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel },
                 aadProfile: args.adminGroupObjectIds?.length ? { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds } : undefined,
                 disableLocalAccounts: args.disableLocalAccounts ?? false,
@@ -192,6 +221,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     osSKU: "AzureLinux",
                     type: "VirtualMachineScaleSets",
                     vnetSubnetID: args.nodeSubnetId,
+                    availabilityZones,
                     ...extra,
                 },
                 { parent: this, ignoreChanges: ["count"] },

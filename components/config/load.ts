@@ -11,6 +11,8 @@ import { defaults, fixedNames } from "../defaults";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import { DeploymentMode, knownKnativeFlags, ModelDeclaration, modelRequestsGpu, ModelValidationOptions, placeGpuModels, Taint, validateInferenceService } from "../serving";
 import { versions } from "../versions";
+import { AzureBaselineSettings, readAzureBaseline } from "./baseline";
+import { ModelAuthSettings, readModelAuth } from "./modelAuth";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** Azure settings shared by the Azure flavours. */
@@ -126,6 +128,10 @@ export interface StackConfig {
     models: ModelDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
+    /** Zones and the network and access baseline (Azure flavours). */
+    azureBaseline?: AzureBaselineSettings;
+    /** Who may call a model, when `modelAuth` is on. */
+    modelAuth?: ModelAuthSettings;
 }
 
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */
@@ -143,7 +149,7 @@ const pulumiProviderConfig: ProviderConfigSource = (namespace, key) => new pulum
 const dnsName = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const duration = /^\d+(s|m|h)$/;
 const taintPattern = /^([A-Za-z0-9./_-]+)(=([A-Za-z0-9._-]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
-const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec"];
+const modelEntryFields = ["name", "namespace", "labels", "annotations", "spec", "auth"];
 const storageAccountName = /^[a-z0-9]{3,24}$/;
 const kubernetesVersion = /^(\d+)\.(\d+)(\.\d+)?$/;
 const openShiftVersion = /^(\d+)\.(\d+)\.(\d+)$/;
@@ -154,7 +160,7 @@ function spec(name: ConfigKeyName): ConfigKey {
 }
 
 /** Reads the raw values with their declared types, recording problems instead of throwing. */
-class Reader {
+export class Reader {
     readonly problems: Problem[] = [];
 
     constructor(private readonly source: ConfigSource) {}
@@ -354,6 +360,8 @@ export function loadConfig(source: ConfigSource = new pulumi.Config(projectName)
         requireMinReplicas: config.requireMinReplicas,
     };
     config.models = readModels(r, config, modelNamespace);
+    config.azureBaseline = readAzureBaseline(r, config);
+    config.modelAuth = readModelAuth(r, config);
 
     throwIfProblems("Stack config", r.problems);
     return config;
