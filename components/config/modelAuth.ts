@@ -75,7 +75,10 @@ export function readModelAuth(r: Reader, config: StackConfig): ModelAuthSettings
     const waiver = r.string("modelAuthWaiver");
     const namespacesKey = `${projectName}:modelAuthNamespaces`;
     const namespaceList = r.list("modelAuthNamespaces") ?? [];
+    // The raw entries, for their `auth` fields; readModels has already reported a malformed list.
+    const reported = r.problems.length;
     const modelList = r.list("models") ?? [];
+    r.problems.length = reported;
     const modelAuthEntries = modelList.map((m, i) => ({ i, auth: isRecord(m) ? m.auth : undefined, name: isRecord(m) && typeof m.name === "string" ? m.name : undefined }));
 
     if (!on) {
