@@ -189,7 +189,7 @@ const models = new Models(
 
 // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
 if (config.modelAuth) {
-    new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces }, { providers, dependsOn: platform.modelDependencies });
+    new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { providers });
 }
 
 /** Where each model answers: `{ url, internalUrl, protocol, predictUrl, ready }` by model name. */

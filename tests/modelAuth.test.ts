@@ -17,11 +17,13 @@ describe("auth: ModelAuthPolicies", () => {
     const h = new Harness();
     let auth: typeof authModule;
     let namespace: Gate;
+    let istio: Gate;
 
     before(async () => {
         await h.setup();
         auth = await import("../components/auth");
         namespace = new Gate("llm-namespace");
+        istio = new Gate("istio");
         new auth.ModelAuthPolicies(
             "model-auth",
             {
@@ -33,6 +35,7 @@ describe("auth: ModelAuthPolicies", () => {
                     { name: "iris", namespace: "models", audiences: [API], claims: {} },
                 ],
                 namespaceDependencies: { llm: namespace },
+                after: [istio],
             },
         );
         await h.settle();
@@ -81,14 +84,15 @@ describe("auth: ModelAuthPolicies", () => {
         expect([...h.all(RA), ...h.all(AP)].map((r) => r.inputs.metadata.namespace)).to.not.include("istio-system");
     });
 
-    it("waits for each namespace, and parents everything to the component", () => {
+    it("waits for Istio and each namespace, and parents everything to the component", () => {
         const ns = h.resources.find((r) => r.name === "llm-namespace")!;
+        const mesh = h.resources.find((r) => r.name === "istio")!;
         const component = h.get("kserve-platform:auth:ModelAuthPolicies", "model-auth");
         for (const r of [h.get(RA, "model-auth-llm-jwt"), h.get(AP, "model-auth-llm-llama-callers")]) {
-            expect(r.dependencies).to.deep.equal([ns.urn]);
+            expect(r.dependencies).to.deep.equal([mesh.urn, ns.urn]);
             expect(r.parent).to.equal(component.urn);
         }
-        expect(h.get(AP, "model-auth-models-iris-callers").dependencies).to.deep.equal([]);
+        expect(h.get(AP, "model-auth-models-iris-callers").dependencies).to.deep.equal([mesh.urn]);
     });
 });
 

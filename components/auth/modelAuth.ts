@@ -25,6 +25,8 @@ export interface ModelAuthPoliciesArgs {
     models: readonly ModelCallers[];
     /** Namespace of Knative's activator and autoscaler, which probe and scrape models. Defaults to `knative-serving`. */
     knativeNamespace?: string;
+    /** Resources every policy comes after: the Istio install that defines their kinds. */
+    after?: readonly pulumi.Resource[];
     /** Resources a namespace's policies must come after (the namespace itself), by namespace. */
     namespaceDependencies?: Readonly<Record<string, pulumi.Resource>>;
 }
@@ -50,7 +52,7 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
         const knative = args.knativeNamespace ?? defaults.namespaces.knativeServing;
         const optsFor = (namespace: string): pulumi.CustomResourceOptions => {
             const dependency = args.namespaceDependencies?.[namespace];
-            return { parent: this, dependsOn: dependency ? [dependency] : [] };
+            return { parent: this, dependsOn: [...(args.after ?? []), ...(dependency ? [dependency] : [])] };
         };
 
         const requestAuthentications: Record<string, k8s.apiextensions.CustomResource> = {};
