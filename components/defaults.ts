@@ -133,7 +133,7 @@ export const fixedNames = {
 export const modelAuthNames = {
     /** Entra ID v2.0 token issuer of a tenant (access tokens of APIs with requestedAccessTokenVersion 2). */
     entraIssuer: (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`,
-    /** Entra ID signing keys of a tenant (the same keys sign v1.0 and v2.0 tokens). */
+    /** Entra ID signing keys of a tenant, as its v2.0 OpenID configuration lists them. */
     entraJwksUri: (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
     /** Pod label KServe puts on every component of an InferenceService (pkg/constants InferenceServicePodLabelKey). */
     inferenceServicePodLabel: "serving.kserve.io/inferenceservice",
