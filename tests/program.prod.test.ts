@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
@@ -123,6 +124,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     it("sets KServe's scheme to https so status.url is the gateway's URL", () => {
         expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", urlScheme: "https" });
     });
+
+    prodBaselineTests(h);
 });
 
 describe("program: prod config errors", () => {
@@ -295,4 +298,6 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         }
         expect((error as ValidationError).problems.map((p) => p.message)).to.deep.equal(["4.18.12 is too old: Knative Serving 1.21.1 needs Kubernetes 1.33, which OpenShift ships from 4.20"]);
     });
+
+    aroBaselineTests(h);
 });

@@ -1,18 +1,16 @@
 import { expect } from "chai";
-import { Harness, runProgram } from "./harness";
+import type { Harness } from "./harness";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const RA = "kubernetes:security.istio.io/v1:RequestAuthentication";
 const AP = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 
-describe("program: prod stack, zones and the network and access baseline, who may call a model", () => {
-    const h = new Harness();
-
-    before(async () => {
-        await h.setup("prod");
-        await runProgram(h, "prod");
-    });
+/**
+ * Zones, the network and access baseline and model authentication in the prod stack: called inside
+ * tests/program.prod.test.ts's describe, on its one run of the program.
+ */
+export function prodBaselineTests(h: Harness): void {
 
     it("spreads every pool, the Application Gateway and the public IPs over zones 1-3; the NAT gateway sits in zone 1", () => {
         const zones = ["1", "2", "3"];
@@ -68,4 +66,18 @@ describe("program: prod stack, zones and the network and access baseline, who ma
         expect(deps).to.include(llmNamespace.urn);
         expect(deps).to.include(h.all("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.name === "istiod")!.urn);
     });
-});
+}
+
+/** The same for the aro stack: the Application Gateway subnet's NSG, zones, model authentication. */
+export function aroBaselineTests(h: Harness): void {
+    it("spreads the Application Gateway and its IP over zones, guards its subnet, leaves ARO's subnets to ARO's NSG", () => {
+        expect(h.get("azure-native:network:ApplicationGateway", "kserve-aro").inputs.zones).to.deep.equal(["1", "2", "3"]);
+        expect(h.all(NSG).map((n) => n.name)).to.deep.equal(["kserve-aro-appgateway"]);
+        expect(h.get("azure-native:network:Subnet", "kserve-aro-workers").inputs.networkSecurityGroup).to.equal(undefined);
+    });
+
+    it("requires the same tokens of callers of its models", () => {
+        expect(h.all(AP).map((p) => p.inputs.metadata.name)).to.have.members(["kserve-platform-callers-sklearn-iris", "kserve-platform-callers-churn-lgbm"]);
+        expect(h.all(RA).map((r) => r.inputs.spec.jwtRules[0].issuer)).to.deep.equal(Array(2).fill("https://login.microsoftonline.com/00000000-0000-0000-0000-0000000071d0/v2.0"));
+    });
+}
