@@ -146,9 +146,9 @@ describe("azure: network and access baseline components", () => {
     });
 
     it("puts the model store behind a private endpoint named in privatelink.blob.core.windows.net, public access off", () => {
-        // Azure Private Link DNS: the blob sub-resource (group id "blob") uses the zone
-        // privatelink.blob.core.windows.net; mspnp/aks-baseline links its private zones to the VNet
-        // without registration and fills them through a privateDnsZoneGroup.
+        // azure-docs articles/private-link/private-endpoint-dns.md: storage account sub-resource blob ->
+        // privatelink.blob.core.windows.net; mspnp/aks-baseline cluster-stamp.bicep links its private
+        // zones to the VNet without registration and fills them through a privateDnsZoneGroup.
         expect(h.get("azure-native:storage:StorageAccount", "private").inputs.publicNetworkAccess).to.equal("Disabled");
         const zone = h.get("azure-native:privatedns:PrivateZone", "private-blob");
         expect(zone.inputs).to.deep.include({ privateZoneName: "privatelink.blob.core.windows.net", location: "global" });
