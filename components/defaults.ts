@@ -73,7 +73,11 @@ export const defaults = {
         podCidr: "10.244.0.0/16",
         serviceCidr: "10.0.0.0/16",
         dnsServiceIp: "10.0.0.10",
+        /** Subnet of private endpoints (the model store's), beside the node and gateway subnets. */
+        privateEndpointSubnetCidr: "10.40.17.0/24",
     },
+    /** Availability zones pools, the Application Gateway and public IPs spread over (`azureZones`); none unless set. */
+    azureZones: [] as readonly string[],
     /** Application Gateway (WAF v2) in front of a private cluster. */
     appGateway: {
         subnetCidr: "10.40.16.0/24",
@@ -161,6 +165,30 @@ export const fixedNames = {
     azureLoadBalancerSubnet: "service.beta.kubernetes.io/azure-load-balancer-internal-subnet",
     /** Istio gateway readiness endpoint on its status port, which health probes target. */
     gatewayHealth: { port: 15021, path: "/healthz/ready" },
+} as const;
+
+/** Model endpoint authentication (Istio RequestAuthentication + AuthorizationPolicy in model namespaces). */
+export const modelAuthNames = {
+    /** Entra ID v2.0 token issuer of a tenant (access tokens of APIs with requestedAccessTokenVersion 2). */
+    entraIssuer: (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`,
+    /** Entra ID signing keys of a tenant, as its v2.0 OpenID configuration lists them. */
+    entraJwksUri: (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
+    /** Pod label KServe puts on every component of an InferenceService (pkg/constants InferenceServicePodLabelKey). */
+    inferenceServicePodLabel: "serving.kserve.io/inferenceservice",
+    /** Paths Knative's system pods call on a service without a token (knative docs, serving/istio-authorization). */
+    knativeSystemPaths: ["/healthz", "/metrics"],
+    /** Names of the policies in each model namespace. */
+    requestAuthentication: "kserve-platform-jwt",
+    authorizationPolicyPrefix: "kserve-platform-callers-",
+} as const;
+
+/** Azure networking names and ports fixed by Azure. */
+export const azureNetworkNames = {
+    /** Private DNS zone of Blob private endpoints, and the endpoint's group id. */
+    blobPrivateDnsZone: "privatelink.blob.core.windows.net",
+    blobGroupId: "blob",
+    /** Application Gateway v2 infrastructure ports the GatewayManager service tag must reach. */
+    appGatewayInfrastructurePorts: "65200-65535",
 } as const;
 
 /** Azure built-in role definition ids (learn.microsoft.com, "Azure built-in roles"). */

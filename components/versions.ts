@@ -164,4 +164,6 @@ export const apiVersions = {
     azureMonitors: "azmonitoring.coreos.com/v1",
     /** PodMonitor/ServiceMonitor/PrometheusRule of the Prometheus Operator and OpenShift user-workload monitoring. */
     prometheusOperator: "monitoring.coreos.com/v1",
+    requestAuthentication: "security.istio.io/v1",
+    authorizationPolicy: "security.istio.io/v1",
 } as const;

@@ -17,8 +17,8 @@ export function pulumiYaml(): string {
         .map(([name]) => `${projectName}:${name}`);
     const header =
         "# Generated from components/config/schema.ts by `npm run gen`; edit the schema, not this file.\n" +
-        `# Pulumi's config schema has no object type, so ${undeclared.join(", ")} (a list of objects) is not\n` +
-        "# declared here; components/config validates it, with every other key, when the program starts.\n";
+        `# Pulumi's config schema has no object type, so ${undeclared.join(", ")} (${undeclared.length === 1 ? "a list of objects) is" : "lists of objects) are"} not\n` +
+        `# declared here; components/config validates ${undeclared.length === 1 ? "it" : "them"}, with every other key, when the program starts.\n`;
     const project = {
         name: projectName,
         description: "A KServe model-serving platform (cert-manager, Istio, Knative Serving, KServe) and the models it serves.",

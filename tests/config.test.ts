@@ -96,9 +96,9 @@ describe("config", () => {
                 `kserve-platform:knativeExtraFeatures [0]: got "kubernetes.podspec-afinity", which is not a flag of Knative Serving 1.21.3's config-features (Knative would ignore it); did you mean kubernetes.podspec-affinity?; allowed: ${knativeConfigFeatures.join(", ")}`,
             ));
         it("models must be a list", () => one({ models: "iris" }, 'kserve-platform:models: is not a list (got "iris"); write it as a YAML list in the stack file'));
-        it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec}'));
+        it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec, auth}'));
         it("model entries have no other fields", () =>
-            one({ models: [model("iris", { predictor: {} })] }, 'kserve-platform:models[0] "iris" predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec (KServe fields go under spec)'));
+            one({ models: [model("iris", { predictor: {} })] }, 'kserve-platform:models[0] "iris" predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec, auth (KServe fields go under spec)'));
         it("model names are unique in the stack", () =>
             one({ models: [model("iris"), model("iris", { namespace: "other" })] }, 'kserve-platform:models[1] "iris" name: "iris" is already the name of models[0]; names must be unique in the stack'));
         it("models are validated with the stack's settings", () => {
@@ -211,7 +211,7 @@ describe("config", () => {
                 "kserve-platform:ingressPrivateIp: 10.40.15.250 is not inside aroWorkerSubnetCidr 10.40.36.0/23, where the internal load balancer takes its address",
             ]));
         it("in prod, needs a private API server", () =>
-            expect(aro({ environment: "prod", aroApiVisibility: "Public", ingressInternal: "true", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true", monitoring: "true" }).problems).to.deep.equal([
+            expect(aro({ environment: "prod", aroApiVisibility: "Public", ingressInternal: "true", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true", monitoring: "true", azureZones: ["1", "2"], modelAuthWaiver: "test" }).problems).to.deep.equal([
                 "kserve-platform:aroApiVisibility: a prod stack needs a private API server; set Private",
             ]));
     });
@@ -258,7 +258,7 @@ describe("Pulumi.yaml and the stack files", () => {
     });
 
     it("declares every key but the object-valued models, with a type and a description", () => {
-        expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(configKeys).filter((k) => k !== "models").sort());
+        expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(configKeys).filter((k) => (configKeys as Record<string, { inSchema?: false }>)[k].inSchema !== false).sort());
         for (const [key, decl] of Object.entries(project.config) as [string, Record<string, unknown>][]) {
             expect(decl.type, key).to.be.oneOf(["string", "boolean", "integer", "array"]);
             expect(decl.description, key).to.be.a("string").and.not.equal("");

@@ -83,7 +83,7 @@ describe("config: monitoring", () => {
     });
 
     it("is required in prod", () =>
-        expect(problems({ environment: "prod", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true", ingressInternal: "true" })).to.deep.equal([
+        expect(problems({ environment: "prod", meshMtlsMode: "STRICT", modelNetworkPolicies: "true", requireMinReplicas: "true", protectCrds: "true", ingressInternal: "true", modelAuthWaiver: "test" })).to.deep.equal([
             "kserve-platform:monitoring: a prod stack needs metrics and alerts; set true",
         ]));
 

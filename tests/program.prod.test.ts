@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
@@ -138,6 +139,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     it("sets KServe's scheme to https so status.url is the gateway's URL", () => {
         expect(release(h, "kserve-resources").inputs.values.kserve.controller.gateway).to.deep.equal({ domain: "models.example.com", domainTemplate: "{{.Name}}-{{.Namespace}}.{{.IngressDomain}}", urlScheme: "https" });
     });
+
+    prodBaselineTests(h);
 });
 
 describe("program: prod config errors", () => {
@@ -315,4 +318,6 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
             "4.18.12 is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
         ]);
     });
+
+    aroBaselineTests(h);
 });

@@ -4,6 +4,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
 import { wildcardHost } from "../serving/endpoints";
+import { zoneList } from "./network";
 import { assignRole } from "./roles";
 
 /** WAF modes: Prevention blocks what the rules match; Detection only logs it. */
@@ -41,6 +42,8 @@ export interface AppGatewayIngressArgs {
     wafMode?: WafMode;
     /** A public DNS zone that holds `<domain>`; the gateway's wildcard record goes there. */
     dnsZone?: { name: string; resourceGroupName: string };
+    /** Availability zones the gateway's instances and its public IP spread over. Unset: no zones. */
+    zones?: readonly string[];
     /** Seconds to wait for the Key Vault role to apply before creating the gateway. Defaults to 300; 0 does not wait. */
     roleAssignmentWaitSeconds?: number;
     /** WAF request body limits. Defaults: no body size limit, 128 KB inspected, 100 MB uploads. */
@@ -107,7 +110,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
 
         this.publicIp = new network.PublicIPAddress(
             name,
-            { resourceGroupName, location, publicIpAddressName: `pip-agw-${name}`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+            { resourceGroupName, location, publicIpAddressName: `pip-agw-${name}`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", zones: zoneList(args.zones) },
             { parent: this },
         );
         this.publicIpAddress = this.publicIp.ipAddress;
@@ -146,6 +149,7 @@ export class AppGatewayIngress extends pulumi.ComponentResource {
                 location,
                 applicationGatewayName: `agw-${name}`,
                 sku: { name: "WAF_v2", tier: "WAF_v2" },
+                zones: zoneList(args.zones),
                 autoscaleConfiguration: { minCapacity: args.minCapacity ?? defaults.appGateway.minCapacity, maxCapacity: args.maxCapacity ?? defaults.appGateway.maxCapacity },
                 identity: { type: "UserAssigned", userAssignedIdentities: [this.identity.id] },
                 firewallPolicy: { id: this.wafPolicy.id },

@@ -4,6 +4,7 @@ import type { StackConfig } from "../config";
 import type { AppGatewayIngressArgs } from "./appGateway";
 import type { ModelStoreArgs } from "./modelStore";
 import type { Network, NetworkArgs, SubnetArgs } from "./network";
+import { appGatewaySubnetRules, nodeSubnetRules, privateEndpointSubnetRules } from "./nsg";
 
 /** The network of an Azure flavour and the subnet the internal gateway load balancer takes its address from. */
 export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySubnet?: string } | undefined {
@@ -19,6 +20,7 @@ export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySu
             natGateway: config.aks.outboundType === "userAssignedNATGateway",
             // Model downloads from the store then stay on Azure's backbone instead of the NAT gateway.
             serviceEndpoints: config.modelStore ? ["Microsoft.Storage"] : undefined,
+            securityRules: nodeSubnetRules(!config.ingressInternal),
         };
         gatewaySubnet = "nodes";
     }
@@ -29,7 +31,10 @@ export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySu
         gatewaySubnet = "workers";
     }
     if (config.appGateway) {
-        subnets.appgateway = { cidr: config.appGateway.subnetCidr };
+        subnets.appgateway = { cidr: config.appGateway.subnetCidr, securityRules: appGatewaySubnetRules() };
+    }
+    if (config.azureBaseline?.privateEndpointSubnetCidr) {
+        subnets.endpoints = { cidr: config.azureBaseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules() };
     }
     return {
         args: {
@@ -38,6 +43,7 @@ export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySu
             addressSpace: config.azure.vnetCidr,
             subnets,
             natGateway: config.aks?.outboundType === "userAssignedNATGateway",
+            zones: config.azureBaseline?.zones,
         },
         gatewaySubnet,
     };
@@ -57,6 +63,8 @@ export function modelStoreArgs(config: StackConfig, net: Network | undefined, ak
               oidcIssuerUrl: aks.oidcIssuerUrl,
               namespaces: config.modelStore.namespaces,
               roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
+              privateEndpoint: config.azureBaseline?.modelStore?.privateEndpoint ? { subnetId: net.subnetIds.endpoints, vnetId: net.vnet.id } : undefined,
+              publicNetworkAccess: config.azureBaseline?.modelStore?.publicNetworkAccess,
           }
         : undefined;
 }
@@ -76,6 +84,7 @@ export function appGatewayArgs(config: StackConfig, net: Network | undefined): A
               wafMode: config.appGateway.wafMode,
               dnsZone: config.appGateway.dnsZone,
               waf: config.appGateway.waf,
+              zones: config.azureBaseline?.zones,
               roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
           }
         : undefined;

@@ -4,3 +4,5 @@ export * from "./roles";
 export * from "./modelStore";
 export * from "./appGateway";
 export * from "./loadBalancer";
+export * from "./nsg";
+export * from "./privateEndpoint";

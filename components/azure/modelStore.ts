@@ -5,6 +5,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { defaults, fixedNames } from "../defaults";
 import type { ServiceAccountDeclaration } from "../serving";
 import { ModelStoreRef, storePrefix } from "./binding";
+import { BlobPrivateEndpoint, blobPrivateEndpoint } from "./privateEndpoint";
 import { assignRole } from "./roles";
 
 /** Storage redundancy of the account. */
@@ -32,6 +33,10 @@ export interface ModelStoreArgs {
     protect?: boolean;
     /** Seconds to wait for the reader role to apply before models start. Defaults to 300; 0 does not wait. */
     roleAssignmentWaitSeconds?: number;
+    /** Reach the store through a private endpoint in this subnet, named in the VNet's private DNS. */
+    privateEndpoint?: { subnetId: pulumi.Input<string>; vnetId: pulumi.Input<string> };
+    /** Let the public endpoint take traffic. Defaults to true; false leaves private endpoints only. */
+    publicNetworkAccess?: boolean;
 }
 
 /**
@@ -57,6 +62,8 @@ export class ModelStore extends pulumi.ComponentResource {
     readonly ref: ModelStoreRef;
     /** `https://<account>.blob.core.windows.net/<container>/`, the prefix of model URIs in the store. */
     readonly uriPrefix: string;
+    /** The private endpoint and its DNS, when asked for. */
+    readonly privateEndpoint?: BlobPrivateEndpoint;
 
     constructor(name: string, args: ModelStoreArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:azure:ModelStore", name, {}, opts);
@@ -81,6 +88,7 @@ export class ModelStore extends pulumi.ComponentResource {
                 defaultToOAuthAuthentication: true,
                 minimumTlsVersion: "TLS1_2",
                 enableHttpsTrafficOnly: true,
+                publicNetworkAccess: args.publicNetworkAccess === false ? "Disabled" : "Enabled",
             },
             // The models live here: deleting the account by accident loses them.
             { parent: this, protect: args.protect ?? true },
@@ -124,7 +132,10 @@ export class ModelStore extends pulumi.ComponentResource {
             name: this.ref.serviceAccountName,
             annotations: { [fixedNames.workloadIdentityClientIdAnnotation]: this.clientId },
         }));
-        this.readyForModels = [...Object.values(this.federatedCredentials), reader.ready];
+        if (args.privateEndpoint) {
+            this.privateEndpoint = blobPrivateEndpoint(name, { resourceGroupName, location, accountId: this.account.id, ...args.privateEndpoint }, this);
+        }
+        this.readyForModels = [...Object.values(this.federatedCredentials), reader.ready, ...(this.privateEndpoint ? [this.privateEndpoint.dnsZoneGroup] : [])];
         this.registerOutputs({ clientId: this.clientId, uriPrefix: this.uriPrefix });
     }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
+import type { NsgRule } from "./nsg";
 
 /** One subnet of the virtual network. */
 export interface SubnetArgs {
@@ -14,6 +15,11 @@ export interface SubnetArgs {
     natGateway?: boolean;
     /** `Disabled` for subnets that host a private link service (ARO's master subnet). */
     privateLinkServiceNetworkPolicies?: "Enabled" | "Disabled";
+    /**
+     * A network security group of the subnet with these rules (beside Azure's defaults); `[]` gives
+     * one with the defaults only. Unset: no NSG (ARO's subnets, which ARO attaches its own to).
+     */
+    securityRules?: NsgRule[];
 }
 
 /** Arguments of {@link Network}. */
@@ -28,6 +34,11 @@ export interface NetworkArgs {
     subnets: Record<string, SubnetArgs>;
     /** Create a NAT gateway (with a static public IP) for subnets that ask for it: fixed egress for private clusters. */
     natGateway?: boolean;
+    /**
+     * Availability zones of the deployment. A NAT gateway lives in one zone: it goes in the first,
+     * and its public IP is zone-redundant over all of them.
+     */
+    zones?: readonly string[];
 }
 
 /**
@@ -49,6 +60,8 @@ export class Network extends pulumi.ComponentResource {
     readonly location: string;
     /** Public IP of the NAT gateway (the cluster's egress address), when there is one. */
     readonly egressIp?: pulumi.Output<string | undefined>;
+    /** Network security groups by subnet name. */
+    readonly securityGroups: Record<string, network.NetworkSecurityGroup>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:azure:Network", name, {}, opts);
@@ -72,15 +85,26 @@ export class Network extends pulumi.ComponentResource {
         if (args.natGateway) {
             const ip = new network.PublicIPAddress(
                 `${name}-egress`,
-                { resourceGroupName, location: args.location, publicIpAddressName: `pip-${name}-egress`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static" },
+                { resourceGroupName, location: args.location, publicIpAddressName: `pip-${name}-egress`, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", zones: zoneList(args.zones) },
                 { parent: this },
             );
             natGateway = new network.NatGateway(
                 name,
-                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }] },
+                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], zones: args.zones?.length ? [args.zones[0]] : undefined },
                 { parent: this },
             );
             this.egressIp = ip.ipAddress;
+        }
+
+        this.securityGroups = {};
+        for (const [subnetName, subnet] of Object.entries(args.subnets)) {
+            if (subnet.securityRules) {
+                this.securityGroups[subnetName] = new network.NetworkSecurityGroup(
+                    `${name}-${subnetName}`,
+                    { resourceGroupName, location: args.location, networkSecurityGroupName: `nsg-${name}-${subnetName}`, securityRules: subnet.securityRules },
+                    { parent: this },
+                );
+            }
         }
 
         this.subnets = {};
@@ -100,6 +124,7 @@ export class Network extends pulumi.ComponentResource {
                     serviceEndpoints: subnet.serviceEndpoints?.map((service) => ({ service })),
                     natGateway: subnet.natGateway && natGateway ? { id: natGateway.id } : undefined,
                     privateLinkServiceNetworkPolicies: subnet.privateLinkServiceNetworkPolicies,
+                    networkSecurityGroup: this.securityGroups[subnetName] ? { id: this.securityGroups[subnetName].id } : undefined,
                 },
                 // Azure refuses concurrent changes to the subnets of one VNet (AnotherOperationInProgress): one at a time.
                 { parent: this, dependsOn: previous ? [previous] : [] },
@@ -109,4 +134,9 @@ export class Network extends pulumi.ComponentResource {
         this.subnetIds = Object.fromEntries(Object.entries(this.subnets).map(([n, s]) => [n, s.id]));
         this.registerOutputs({ resourceGroupName: this.resourceGroupName, subnetIds: this.subnetIds });
     }
+}
+
+/** Zones as Azure takes them; undefined (no zones) for an empty list. */
+export function zoneList(zones: readonly string[] | undefined): string[] | undefined {
+    return zones?.length ? [...zones] : undefined;
 }

@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as azureInputs from "@pulumi/azure-native/types/input";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { assignRole } from "../azure/roles";
 import { throwIfProblems } from "../common";
 import { checkAksVersion } from "../config/versions";
@@ -109,6 +111,14 @@ export interface AksClusterArgs {
     deployerPrincipalType?: "User" | "ServicePrincipal";
     /** Seconds to wait after each role assignment before using it. Defaults to 300; 0 does not wait. */
     roleAssignmentWaitSeconds?: number;
+    /** Availability zones every pool spreads over (`["1", "2", "3"]`). Unset: no zones. */
+    zones?: readonly string[];
+    /** CIDRs allowed to reach a public API server (`apiServerAccessProfile.authorizedIPRanges`). */
+    authorizedIpRanges?: readonly string[];
+    /** Microsoft Defender for Containers, reporting to this Log Analytics workspace (unset: one the component creates). */
+    defender?: { logAnalyticsWorkspaceId?: pulumi.Input<string> };
+    /** The Azure Policy add-on (`addonProfiles.azurepolicy`). */
+    azurePolicy?: boolean;
     /** Managed Prometheus and Container Insights; the workspaces come from components/monitoring. */
     monitoring?: AksMonitoringArgs;
 }
@@ -124,6 +134,18 @@ export interface AksMonitoringArgs {
 }
 
 const systemPoolName = "system";
+
+/** The cluster's add-ons: Azure Policy and Container Insights (`omsagent`); undefined when neither is on. */
+function addonProfiles(args: AksClusterArgs): Record<string, azureInputs.containerservice.ManagedClusterAddonProfileArgs> | undefined {
+    const addons: Record<string, azureInputs.containerservice.ManagedClusterAddonProfileArgs> = {};
+    if (args.azurePolicy) {
+        addons.azurepolicy = { enabled: true, config: { version: "v2" } };
+    }
+    if (args.monitoring?.containerInsightsWorkspaceId) {
+        addons.omsagent = { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.monitoring.containerInsightsWorkspaceId, useAADAuth: "true" } };
+    }
+    return Object.keys(addons).length ? addons : undefined;
+}
 
 /**
  * Fails the deployment when the configured system pool differs from the cluster's, instead of
@@ -186,6 +208,8 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     readonly resourceGroupName: pulumi.Output<string>;
     /** OIDC issuer URL, for workload identity federation. */
     readonly oidcIssuerUrl: pulumi.Output<string>;
+    /** The Log Analytics workspace created for Defender, when none was given. */
+    readonly defenderWorkspace?: operationalinsights.Workspace;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
@@ -210,6 +234,15 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         );
         const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
         const systemPool = { vmSize: args.systemPool?.vmSize ?? d.systemVmSize, count: args.systemPool?.count ?? d.systemNodeCount };
+        const availabilityZones = args.zones?.length ? [...args.zones] : undefined;
+        if (args.defender && !args.defender.logAnalyticsWorkspaceId) {
+            this.defenderWorkspace = new operationalinsights.Workspace(
+                `${name}-defender`,
+                { resourceGroupName, location: args.location, workspaceName: `log-${name}-defender`, sku: { name: "PerGB2018" }, retentionInDays: 30 },
+                { parent: this },
+            );
+        }
+        const defenderWorkspaceId = args.defender ? (args.defender.logAnalyticsWorkspaceId ?? this.defenderWorkspace?.id) : undefined;
 
         this.cluster = new containerservice.ManagedCluster(
             name,
@@ -232,6 +265,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                         type: "VirtualMachineScaleSets",
                         vnetSubnetID: args.nodeSubnetId,
                         nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
+                        availabilityZones,
                     },
                 ],
                 networkProfile: {
@@ -246,17 +280,22 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     outboundType: args.outboundType ?? d.outboundType,
                 },
                 oidcIssuerProfile: { enabled: true },
-                securityProfile: { workloadIdentity: { enabled: true } },
-                apiServerAccessProfile: args.privateCluster ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false } : undefined,
+                securityProfile: {
+                    workloadIdentity: { enabled: true },
+                    defender: defenderWorkspaceId ? { logAnalyticsWorkspaceResourceId: defenderWorkspaceId, securityMonitoring: { enabled: true } } : undefined,
+                },
+                apiServerAccessProfile: args.privateCluster
+                    ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false }
+                    : args.authorizedIpRanges?.length
+                      ? { authorizedIPRanges: [...args.authorizedIpRanges] }
+                      : undefined,
                 autoUpgradeProfile: { upgradeChannel, nodeOSUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel },
                 aadProfile: args.adminGroupObjectIds?.length ? { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds } : undefined,
                 disableLocalAccounts: args.disableLocalAccounts ?? false,
                 azureMonitorProfile: args.monitoring?.prometheus
                     ? { metrics: { enabled: true, kubeStateMetrics: { metricLabelsAllowlist: args.monitoring.kubeStateMetricsLabels ?? "", metricAnnotationsAllowList: "" } } }
                     : undefined,
-                addonProfiles: args.monitoring?.containerInsightsWorkspaceId
-                    ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.monitoring.containerInsightsWorkspaceId, useAADAuth: "true" } } }
-                    : undefined,
+                addonProfiles: addonProfiles(args),
             },
             {
                 parent: this,
@@ -303,6 +342,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     osSKU: "AzureLinux",
                     type: "VirtualMachineScaleSets",
                     vnetSubnetID: args.nodeSubnetId,
+                    availabilityZones,
                     ...extra,
                 },
                 { parent: this, ignoreChanges: ["count"] },

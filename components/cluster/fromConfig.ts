@@ -30,6 +30,10 @@ export function aksArgs(config: StackConfig, net: Network | undefined, monitorin
               kubeloginMode: config.aks.kubeloginMode,
               deployerPrincipalType: config.aks.deployerPrincipalType,
               roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
+              zones: config.azureBaseline?.zones,
+              ...config.azureBaseline?.aks,
+              // Defender reports to the monitoring workspace when the stack has one and names no other.
+              defender: config.azureBaseline?.aks?.defender && { logAnalyticsWorkspaceId: config.azureBaseline.aks.defender.logAnalyticsWorkspaceId ?? monitoring?.logAnalytics.id },
               monitoring: monitoring && { prometheus: true, kubeStateMetricsLabels: aksKubeStateMetricsLabels, containerInsightsWorkspaceId: monitoring.logAnalytics.id },
           }
         : undefined;

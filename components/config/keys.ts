@@ -93,7 +93,7 @@ export function keyFlavours(name: string): readonly ClusterFlavor[] | undefined 
     if (["monitoringPrometheusOperator", "monitoringSelectorLabels"].includes(name)) {
         return ["existing"];
     }
-    if (name === "monitoringLogRetentionDays") {
+    if (name === "monitoringLogRetentionDays" || name === "privateEndpointSubnetCidr") {
         return ["aks", "aro"];
     }
     if (name.startsWith("aks") || name.startsWith("modelStore")) {

@@ -17,6 +17,8 @@ import { modelNamespaceProblem } from "./namespaces";
 import { MonitoringSettings, readMonitoring } from "./monitoring";
 import { modelHostProblems } from "./hosts";
 import { federatedCredentialProblems, reservedSubnetAddress, WafBodySettings, wafProblems } from "./azureLimits";
+import { AzureBaselineSettings, readAzureBaseline } from "./baseline";
+import { ModelAuthSettings, readModelAuth } from "./modelAuth";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 import { readAksMaintenance, type AksMaintenanceSettings } from "./maintenance";
 import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
@@ -150,6 +152,10 @@ export interface StackConfig {
     modelValidation: ModelValidationOptions;
     /** Settings that work, but probably not as meant; logged as warnings. */
     warnings?: Problem[];
+    /** Zones and the network and access baseline (Azure flavours). */
+    azureBaseline?: AzureBaselineSettings;
+    /** Who may call a model, when `modelAuth` is on. */
+    modelAuth?: ModelAuthSettings;
 }
 
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */
@@ -397,6 +403,8 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         requireMinReplicas: config.requireMinReplicas,
     };
     config.models = readModels(r, config, modelNamespace);
+    config.azureBaseline = readAzureBaseline(r, config);
+    config.modelAuth = readModelAuth(r, config);
 
     throwIfProblems("Stack config", r.problems);
     return config;
@@ -685,8 +693,11 @@ function readModels(r: Reader, config: StackConfig, defaultNamespace: string): M
     if (list === undefined) {
         return [];
     }
-    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i)));
-    let models = list as ModelDeclaration[];
+    // `auth` (who may call the model) is the stack's, not the model's: readModelAuth reads it, and
+    // the models go on without it, checked exactly as models from code are.
+    const entries = list.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
+    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth"]));
+    let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;
         if (gpuPool) {

@@ -47,7 +47,7 @@ export const configKeys = {
     },
     environment: {
         type: "string",
-        description: "What the stack is for. `prod` requires the production baseline: private API server, internal gateway, STRICT mTLS, model network policies, minReplicas >= 1, protected CRDs.",
+        description: "What the stack is for. `prod` requires the production baseline: private API server, internal gateway, STRICT mTLS, model network policies, minReplicas >= 1, protected CRDs; on AKS also zones, no local accounts, Defender, Azure Policy, a private model store; and model authentication (modelAuth) unless waived.",
         default: "dev",
         allowed: ["local", "dev", "prod"],
     },
@@ -586,6 +586,88 @@ export const configKeys = {
         type: "integer",
         description: "Alert when a platform controller (KServe, Knative, istiod) has had no available replica for this many minutes.",
         default: defaults.monitoring.alertControllerDownMinutes,
+    },
+    azureZones: {
+        type: "array",
+        items: "string",
+        description:
+            'Azure: availability zones the AKS pools, the Application Gateway and the public IPs spread over, e.g. ["1", "2", "3"] (quoted); the NAT gateway is zonal and goes in the first. Empty: no zones (regions without zones). A prod stack needs at least two.',
+        default: defaults.azureZones,
+    },
+    aksAuthorizedIpRanges: {
+        type: "array",
+        items: "string",
+        description: "AKS: CIDRs allowed to reach a public API server (apiServerAccessProfile.authorizedIPRanges); include where Pulumi runs. Empty: any address. Not for private clusters.",
+        default: [],
+    },
+    aksDefender: {
+        type: "boolean",
+        description: "AKS: Microsoft Defender for Containers (securityProfile.defender), reporting to aksDefenderWorkspaceId or to a Log Analytics workspace the stack creates. Required in prod.",
+        default: false,
+    },
+    aksDefenderWorkspaceId: {
+        type: "string",
+        description: "AKS: resource id of the Log Analytics workspace Defender reports to. Unset: the stack creates one.",
+        default: "",
+    },
+    aksAzurePolicy: {
+        type: "boolean",
+        description: "AKS: the Azure Policy add-on (addonProfiles.azurepolicy), which audits or enforces policy assignments inside the cluster. Required in prod.",
+        default: false,
+    },
+    privateEndpointSubnetCidr: {
+        type: "string",
+        description: "Azure: subnet of private endpoints (the model store's), inside azureVnetCidr.",
+        default: defaults.azureNetwork.privateEndpointSubnetCidr,
+    },
+    modelStorePrivateEndpoint: {
+        type: "boolean",
+        description: "Azure: reach the model store through a private endpoint and the privatelink.blob.core.windows.net private DNS zone linked to the VNet. Required in prod.",
+        default: false,
+    },
+    modelStorePublicNetworkAccess: {
+        type: "boolean",
+        description: "Azure: let the model store's public endpoint accept traffic (uploads from outside the VNet). Must be false in prod, which needs modelStorePrivateEndpoint.",
+        default: true,
+    },
+    modelAuth: {
+        type: "boolean",
+        description:
+            "Who may call a model: an Istio RequestAuthentication (JWT) and per-model AuthorizationPolicies in model namespaces that require a valid token with an allowed audience. Needs meshMtlsMode STRICT (model pods in the mesh). A prod stack needs it unless modelAuthWaiver is set.",
+        default: false,
+    },
+    modelAuthTenantId: {
+        type: "string",
+        description: "Entra ID tenant whose tokens models accept: sets the issuer (https://login.microsoftonline.com/<tenant>/v2.0) and keys when modelAuthIssuer is unset.",
+        default: "",
+    },
+    modelAuthIssuer: {
+        type: "string",
+        description: "Token issuer (iss) models accept, for an identity provider other than Entra ID; needs modelAuthJwksUri.",
+        default: "",
+    },
+    modelAuthJwksUri: {
+        type: "string",
+        description: "HTTPS URL of the issuer's signing keys (JWKS). Unset with modelAuthTenantId: Entra ID's keys of the tenant.",
+        default: "",
+    },
+    modelAuthAudiences: {
+        type: "array",
+        items: "string",
+        description: "Token audiences (aud) every model accepts unless its namespace (modelAuthNamespaces) or its entry (auth) says otherwise. Entra v2.0 tokens carry the API's client id.",
+        default: [],
+    },
+    modelAuthNamespaces: {
+        type: "array",
+        items: "object",
+        description: "Per-namespace callers: a list of {namespace, audiences, claims}, claims mapping a claim name to the values one of which the token must carry (e.g. roles: [Model.Invoke]).",
+        default: [],
+        inSchema: false,
+    },
+    modelAuthWaiver: {
+        type: "string",
+        description: "Why a prod stack runs without modelAuth (e.g. another gateway authenticates callers); setting it is the explicit waiver.",
+        default: "",
     },
     models: {
         type: "array",

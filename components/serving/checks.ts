@@ -69,19 +69,23 @@ export function checkModel(input: InferenceServiceInput, subject: string, option
     return problems;
 }
 
-/** The shape of each model entry and the uniqueness of names; `subjectOf(i)` names entry `i`. */
-export function checkModelEntries(list: readonly unknown[], subjectOf: (i: number) => string): Problem[] {
+/**
+ * The shape of each model entry and the uniqueness of names; `subjectOf(i)` names entry `i`.
+ * `extraFields` are entry fields the caller reads itself (the stack config's per-model `auth`).
+ */
+export function checkModelEntries(list: readonly unknown[], subjectOf: (i: number) => string, extraFields: readonly string[] = []): Problem[] {
+    const fields = [...modelEntryFields, ...extraFields];
     const problems: Problem[] = [];
     const seen = new Map<string, number>();
     list.forEach((entry, i) => {
         const subject = subjectOf(i);
         if (!isRecord(entry)) {
-            problems.push({ subject, path: "", message: `got ${show(entry)}; each model is {${modelEntryFields.join(", ")}}` });
+            problems.push({ subject, path: "", message: `got ${show(entry)}; each model is {${fields.join(", ")}}` });
             return;
         }
         for (const key of Object.keys(entry)) {
-            if (!modelEntryFields.includes(key)) {
-                problems.push({ subject, path: key, message: `is not a model entry field; allowed: ${modelEntryFields.join(", ")} (KServe fields go under spec)` });
+            if (!fields.includes(key)) {
+                problems.push({ subject, path: key, message: `is not a model entry field; allowed: ${fields.join(", ")} (KServe fields go under spec)` });
             }
         }
         if (typeof entry.name === "string") {

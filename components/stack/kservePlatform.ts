@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppGatewayIngress, ModelStore, Network } from "../azure";
+import { ModelAuthPolicies } from "../auth";
 import { appGatewayArgs, modelStoreArgs, networkArgs } from "../azure/fromConfig";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
 import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
@@ -47,6 +48,8 @@ export class KServePlatform extends pulumi.ComponentResource {
     readonly monitoringWorkspace?: MonitoringWorkspace;
     /** Scrape configuration, alert rules and dashboards (`monitoring` on). */
     readonly monitoring?: PlatformMonitoring;
+    /** Who may call a model: JWT authentication and authorization policies (`modelAuth` on). */
+    readonly modelAuth?: ModelAuthPolicies;
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
@@ -78,6 +81,11 @@ export class KServePlatform extends pulumi.ComponentResource {
 
         const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
 
+        // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
+        const modelAuth =
+            config.modelAuth &&
+            new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { ...child, providers });
+
         const monitoringSettings = platformMonitoringArgs(config, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
         const monitoring = monitoringSettings && new PlatformMonitoring("monitoring", monitoringSettings, { ...child, providers });
 
@@ -91,6 +99,7 @@ export class KServePlatform extends pulumi.ComponentResource {
         this.models = models;
         this.monitoringWorkspace = monitoringWorkspace;
         this.monitoring = monitoring;
+        this.modelAuth = modelAuth;
         this.registerOutputs({ endpoints: models.endpoints, domain: platform.domain });
     }
 }
