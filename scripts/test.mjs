@@ -1,4 +1,4 @@
-// `npm test` on two cores: the unit tests (mocha, output streamed) run beside the static checks
+// `npm test` on two cores: the unit tests (mocha, two workers, output streamed) run beside the static checks
 // (the type check, then the lint that needs no types), whose output is held and printed after the
 // tests. A failed check is reported in mocha's words ("1 failing") so .ci/run's totals count it.
 // `npm run lint:types` runs the type-aware lint and the policy pack's own type check (its
