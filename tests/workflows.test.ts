@@ -35,7 +35,7 @@ describe("workflows", () => {
     it("ci runs the README's test command, then the type-aware lint npm test leaves out", () => {
         const steps = load("ci.yml").jobs.test.steps.map((s) => s.run).filter(Boolean);
         expect(steps).to.deep.equal(["npm ci", "npm test", "npm run lint:types"]);
-        expect(scripts["lint:types"]).to.equal("eslint .");
+        expect(scripts["lint:types"]).to.equal("eslint . && tsc --noEmit -p policy");
     });
 
     it("preview tests, then previews every environment with the policy pack and comments on the PR in place", () => {
