@@ -4,7 +4,8 @@
  * store's private endpoint, with the rules a prod stack must meet. Called from `loadConfig`.
  */
 import { cidrContains, cidrsOverlap, parseCidr } from "../common";
-import type { Reader, StackConfig } from "./load";
+import type { Reader } from "./reader";
+import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
 
 /** The validated baseline settings. */

@@ -6,7 +6,8 @@
 import { modelAuthNames } from "../defaults";
 import { isRecord, show } from "../common";
 import type { ModelCallers } from "../auth";
-import type { Reader, StackConfig } from "./load";
+import type { Reader } from "./reader";
+import type { StackConfig } from "./types";
 import { projectName } from "./schema";
 
 /** The validated authentication settings. */

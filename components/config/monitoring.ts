@@ -3,7 +3,8 @@
  * checked with the rest of the config so every problem is reported at once.
  */
 import type { AlertThresholds, MonitoringApi } from "../monitoring";
-import type { Reader, StackConfig } from "./load";
+import type { Reader } from "./reader";
+import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
 
 /** Monitoring settings, when `monitoring` is on. */
