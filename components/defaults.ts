@@ -1,3 +1,5 @@
+import { versions } from "./versions";
+
 /**
  * Every default of the platform, in one place. Components fall back to these when an argument is
  * omitted, and the stack config schema (`components/config/schema.ts`, mirrored in `Pulumi.yaml`)
@@ -45,7 +47,7 @@ export const defaults = {
     /** AKS: a small tainted system pool, an autoscaling user pool, an optional GPU pool. */
     aks: {
         // A GA minor AKS supports until Mar 2027, inside every component's range (components/versions.ts).
-        kubernetesVersion: "1.35",
+        kubernetesVersion: versions.defaultAksKubernetes,
         supportPlan: "KubernetesOfficial",
         /** Weekly window for automatic upgrades and node OS updates, when turned on. */
         maintenance: { day: "Sunday", startTime: "01:00", durationHours: 4, utcOffset: "+00:00" },

@@ -24,6 +24,11 @@ export const versions = {
     maxKubernetes: "1.36",
     /** The first OpenShift release on Kubernetes 1.33. */
     minOpenShift: "4.20",
+    /**
+     * Kubernetes of new AKS clusters: GA on AKS today (1.35-1.37, supported-kubernetes-versions.md),
+     * inside the range above, and in community support until 2027-03 (aksKubernetesCalendar).
+     */
+    defaultAksKubernetes: "1.35",
     /** Azure CLI image of the deployment script that imports Grafana dashboards (mcr.microsoft.com/azure-cli). */
     azureCli: "2.77.0",
 } as const;

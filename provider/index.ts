@@ -67,7 +67,8 @@ export class KServePlatform extends pulumi.ComponentResource {
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:index:KServePlatform", name, {}, opts);
-        const config = loadConfig({ get: (key) => args.config[key] });
+        // The keys too, so a misspelt one is refused with a did-you-mean, as in the program.
+        const config = loadConfig({ get: (key) => args.config[key], keys: () => Object.keys(args.config) });
         const built = new stack.KServePlatform(name, { config }, { parent: this });
         this.endpoints = built.models.endpoints;
         this.domain = pulumi.output(built.platform.domain);

@@ -188,7 +188,7 @@ describe("config: zones and the network and access baseline", () => {
             'kserve-platform:azureZones: a prod stack needs its pools, Application Gateway and public IPs spread over at least two availability zones; set ["1", "2", "3"]',
         ]));
     it("keeps zones to Azure", () => one({ azureZones: ["1"] }, "kserve-platform:azureZones: only applies to clusterFlavor aks or aro, and this stack's is existing: the stack uses a cluster it does not create, so the key would be ignored; remove it", "local"));
-    it("refuses prod with local accounts", () => one({ aksDisableLocalAccounts: "false" }, "kserve-platform:aksDisableLocalAccounts: a prod stack needs local accounts off (Entra ID and Azure RBAC only); set true"));
+    it("refuses prod with local accounts", () => one({ aksDisableLocalAccounts: "false", aksDeployerPrincipalType: "", aksDeployerObjectId: "" }, "kserve-platform:aksDisableLocalAccounts: a prod stack needs local accounts off (Entra ID and Azure RBAC only); set true"));
     it("refuses prod without Defender", () => one({ aksDefender: "false" }, "kserve-platform:aksDefender: a prod stack needs Microsoft Defender for Containers; set true"));
     it("refuses prod without the Azure Policy add-on", () => one({ aksAzurePolicy: "false" }, "kserve-platform:aksAzurePolicy: a prod stack needs the Azure Policy add-on; set true"));
     it("checks the Defender workspace id", () =>

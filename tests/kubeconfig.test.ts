@@ -142,9 +142,34 @@ describe("config: kubelogin login mode", () => {
         return loadConfig({ get: (k) => values[`kserve-platform:${k}`] }, (ns, k) => values[`${ns}:${k}`]);
     };
 
+    // The login keys apply only without local accounts, which need an admin group.
+    const withoutLocalAccounts = { aksDisableLocalAccounts: "true", aksAdminGroupObjectIds: '["00000000-0000-0000-0000-00000000a0a0"]' };
+
+    it("refuses the login keys while local accounts are on (they would be ignored)", () => {
+        try {
+            load({ aksKubeloginMode: "workloadidentity", aksDeployerObjectId: "00000000-0000-0000-0000-00000000d0d0" });
+            expect.fail("no error");
+        } catch (e) {
+            expect((e as ValidationError).problems.map((p) => `${p.subject}: ${p.message}`)).to.deep.equal([
+                "kserve-platform:aksKubeloginMode: only applies when kserve-platform:aksDisableLocalAccounts is true; without it the key is ignored",
+                "kserve-platform:aksDeployerObjectId: only applies when kserve-platform:aksDisableLocalAccounts is true; without it the key is ignored",
+            ]);
+        }
+    });
+
+    it("takes the deployer's object id as a GUID", () => {
+        expect(load({ ...withoutLocalAccounts, aksDeployerObjectId: "00000000-0000-0000-0000-00000000d0d0" }).aks!.deployerObjectId).to.equal("00000000-0000-0000-0000-00000000d0d0");
+        try {
+            load({ ...withoutLocalAccounts, aksDeployerObjectId: "deployer" });
+            expect.fail("no error");
+        } catch (e) {
+            expect((e as ValidationError).problems.map((p) => `${p.subject}: ${p.message}`)).to.deep.equal(['kserve-platform:aksDeployerObjectId: got "deployer"; must be an Entra ID object id (a GUID)']);
+        }
+    });
+
     it("reads the mode and the deployer's kind, defaulting to the Azure CLI", () => {
         expect(load({}).aks).to.deep.include({ kubeloginMode: "azurecli", deployerPrincipalType: undefined });
-        expect(load({ aksKubeloginMode: "workloadidentity", aksDeployerPrincipalType: "ServicePrincipal" }).aks).to.deep.include({
+        expect(load({ ...withoutLocalAccounts, aksKubeloginMode: "workloadidentity", aksDeployerPrincipalType: "ServicePrincipal" }).aks).to.deep.include({
             kubeloginMode: "workloadidentity",
             deployerPrincipalType: "ServicePrincipal",
         });
@@ -152,7 +177,7 @@ describe("config: kubelogin login mode", () => {
 
     it("refuses the interactive modes and unknown kinds", () => {
         try {
-            load({ aksKubeloginMode: "devicecode", aksDeployerPrincipalType: "Group" });
+            load({ ...withoutLocalAccounts, aksKubeloginMode: "devicecode", aksDeployerPrincipalType: "Group" });
             expect.fail("no error");
         } catch (e) {
             expect((e as ValidationError).problems.map((p) => `${p.subject}: ${p.message}`)).to.deep.equal([

@@ -125,10 +125,10 @@ describe("config: who may call a model", () => {
     const one = (overrides: Record<string, unknown>, line: string, stack = "prod") => expect(loadStack(stack, overrides).problems).to.deep.equal([line]);
     it("refuses prod without it", () =>
         one(
-            { modelAuth: "false", modelAuthNamespaces: undefined, models: [] },
+            { modelAuth: "false", modelAuthNamespaces: undefined, modelAuthTenantId: "", modelAuthAudiences: [], models: [] },
             "kserve-platform:modelAuth: a prod stack needs model endpoints that only callers with a valid token reach; set true (with modelAuthTenantId or modelAuthIssuer), or say why not in kserve-platform:modelAuthWaiver",
         ));
-    it("takes an explicit waiver in prod", () => expect(loadStack("prod", { modelAuth: "false", modelAuthNamespaces: undefined, models: [], modelAuthWaiver: "APIM authenticates" }).problems).to.deep.equal([]));
+    it("takes an explicit waiver in prod", () => expect(loadStack("prod", { modelAuth: "false", modelAuthNamespaces: undefined, modelAuthTenantId: "", modelAuthAudiences: [], models: [], modelAuthWaiver: "APIM authenticates" }).problems).to.deep.equal([]));
     it("refuses a waiver beside modelAuth true", () => one({ modelAuthWaiver: "x" }, "kserve-platform:modelAuthWaiver: waives model authentication, but modelAuth is true; unset one of them"));
     it("needs an issuer", () => one({ modelAuthTenantId: "" }, "kserve-platform:modelAuth: needs a token issuer: set kserve-platform:modelAuthTenantId (Entra ID) or modelAuthIssuer and modelAuthJwksUri"));
     it("takes the tenant as a GUID", () => one({ modelAuthTenantId: "contoso" }, 'kserve-platform:modelAuthTenantId: got "contoso"; must be an Entra ID tenant id (a GUID)'));

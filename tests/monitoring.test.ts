@@ -293,7 +293,8 @@ describe("monitoring: PlatformMonitoring on AKS", () => {
         expect(admin.inputs.roleDefinitionId).to.match(/22926164-76b3-42b3-bc55-97df8dab3e41$/);
         for (const file of ["model", "platform"] as const) {
             const script = h.get(SCRIPT, `monitoring-dashboard-${file}`);
-            expect(script.dependencies).to.include(admin.urn);
+            // The import runs once: it waits for the role to apply (components/azure/roles.ts), not just for its creation.
+            expect(script.dependencies).to.include(h.get("pulumi-nodejs:dynamic:Resource", "monitoring-dashboards-grafana-admin-propagation").urn);
             expect(script.inputs).to.deep.include({ kind: "AzureCLI", azCliVersion: "2.77.0", identity: { type: "UserAssigned", userAssignedIdentities: [`/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-kserve-prod/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${identity.inputs.resourceName}`] } });
             expect(script.inputs.environmentVariables).to.deep.equal([
                 { name: "RESOURCE_GROUP", value: "rg-kserve-prod" },

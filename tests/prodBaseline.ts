@@ -41,6 +41,11 @@ export function prodBaselineTests(h: Harness): void {
     it("turns local accounts off and Defender for Containers and the Azure Policy add-on on", () => {
         const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;
         expect(c.disableLocalAccounts).to.equal(true);
+        // The deploy workflow's service principal, by the object id in Pulumi.prod.yaml, gets cluster admin.
+        expect(h.get("azure-native:authorization:RoleAssignment", "kserve-prod-deployer-cluster-admin").inputs).to.deep.include({
+            principalId: "00000000-0000-0000-0000-00000000d0d0",
+            principalType: "ServicePrincipal",
+        });
         // With monitoring on, Defender reports to the stack's Log Analytics workspace (the one Container
         // Insights writes to) instead of a workspace of its own.
         expect(c.securityProfile.defender).to.deep.equal({ logAnalyticsWorkspaceResourceId: "kserve-prod-id", securityMonitoring: { enabled: true } });

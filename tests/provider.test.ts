@@ -155,6 +155,19 @@ describe("component package: what the components build", () => {
         expect((error as ValidationError).problems.map((p) => p.subject)).to.have.members(["kserve-platform:urlScheme", "kserve-platform:models"]);
     });
 
+    it("KServePlatform refuses a key the schema does not know, as the program does", () => {
+        let error: unknown;
+        try {
+            new pkg.KServePlatform("stack", { config: { domian: "ml.example.org" } });
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(ValidationError);
+        const [problem] = (error as ValidationError).problems;
+        expect(problem.subject).to.equal("kserve-platform:domian");
+        expect(problem.message).to.contain("did you mean kserve-platform:domain");
+    });
+
     it("KServePlatform builds the stack's component from the settings", async () => {
         const built = new pkg.KServePlatform("stack", { config: { domain: "ml.example.org", models: JSON.stringify([model]) } });
         await h.settle();

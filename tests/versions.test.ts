@@ -147,8 +147,10 @@ describe("versions: stack config", () => {
         ]);
         // azure-native MaintenanceWindow.durationHours: 4 to 24 hours.
         expect(aks({ aksMaintenanceWindow: "true", aksMaintenanceDurationHours: "2" })).to.deep.equal(['kserve-platform:aksMaintenanceDurationHours: got "2"; must be an integer >= 4']);
-        // Off: the window's keys are not read.
-        expect(aks({ aksMaintenanceStartTime: "25:00" })).to.deep.equal([]);
+        // Off: the window's keys would be ignored, so they are refused.
+        expect(aks({ aksMaintenanceStartTime: "02:00" })).to.deep.equal([
+            "kserve-platform:aksMaintenanceStartTime: only applies when kserve-platform:aksMaintenanceWindow is true; without it the key is ignored",
+        ]);
     });
     it("turns the maintenance window on in prod only", () => {
         const read = (stack: string) => {

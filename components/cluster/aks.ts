@@ -109,6 +109,11 @@ export interface AksClusterArgs {
      * Defaults to `User` with `azurecli` and to `ServicePrincipal` with the other login modes.
      */
     deployerPrincipalType?: "User" | "ServicePrincipal";
+    /**
+     * Without local accounts: the Entra object id of the principal that gets AKS RBAC Cluster Admin.
+     * Defaults to whoever runs Pulumi (so a preview by another principal shows it replaced).
+     */
+    deployerObjectId?: pulumi.Input<string>;
     /** Seconds to wait after each role assignment before using it. Defaults to 300; 0 does not wait. */
     roleAssignmentWaitSeconds?: number;
     /** Availability zones every pool spreads over (`["1", "2", "3"]`). Unset: no zones. */
@@ -384,7 +389,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
             ? assignRole(
                   `${name}-deployer-cluster-admin`,
                   {
-                      principalId: authorization.getClientConfigOutput({ parent: this }).objectId,
+                      principalId: args.deployerObjectId ?? authorization.getClientConfigOutput({ parent: this }).objectId,
                       principalType: args.deployerPrincipalType ?? (kubeloginMode === "azurecli" ? "User" : "ServicePrincipal"),
                       role: "aksRbacClusterAdmin",
                       scope: this.cluster.id,

@@ -29,6 +29,7 @@ export function aksArgs(config: StackConfig, net: Network | undefined, monitorin
               disableLocalAccounts: config.aks.disableLocalAccounts,
               kubeloginMode: config.aks.kubeloginMode,
               deployerPrincipalType: config.aks.deployerPrincipalType,
+              deployerObjectId: config.aks.deployerObjectId,
               roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
               zones: config.azureBaseline?.zones,
               ...config.azureBaseline?.aks,

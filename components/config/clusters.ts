@@ -41,6 +41,7 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
         disableLocalAccounts: r.boolean("aksDisableLocalAccounts"),
         kubeloginMode: r.required("aksKubeloginMode"),
         deployerPrincipalType: r.string("aksDeployerPrincipalType") as AksSettings["deployerPrincipalType"],
+        deployerObjectId: r.string("aksDeployerObjectId"),
         privateCluster: r.boolean("aksPrivateCluster"),
         outboundType: r.required("aksOutboundType"),
     };
@@ -53,6 +54,9 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
         if (settings.gpuPool.minCount > settings.gpuPool.maxCount) {
             r.problem("aksGpuMinCount", `${settings.gpuPool.minCount} is greater than aksGpuMaxCount ${settings.gpuPool.maxCount}`);
         }
+    }
+    if (settings.deployerObjectId && !guid.test(settings.deployerObjectId)) {
+        r.problem("aksDeployerObjectId", `got "${settings.deployerObjectId}"; must be an Entra ID object id (a GUID)`);
     }
     if (settings.disableLocalAccounts && settings.adminGroupObjectIds.length === 0) {
         r.problem("aksDisableLocalAccounts", "needs aksAdminGroupObjectIds: without local accounts, only Entra ID groups can administer the cluster");

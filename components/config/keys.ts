@@ -93,7 +93,11 @@ export function keyFlavours(name: string): readonly ClusterFlavor[] | undefined 
     if (["monitoringPrometheusOperator", "monitoringSelectorLabels"].includes(name)) {
         return ["existing"];
     }
-    if (name === "monitoringLogRetentionDays" || name === "privateEndpointSubnetCidr") {
+    // The private endpoint subnet holds the model store's endpoint, and only AKS has a store.
+    if (name === "privateEndpointSubnetCidr") {
+        return ["aks"];
+    }
+    if (name === "monitoringLogRetentionDays") {
         return ["aks", "aro"];
     }
     if (name.startsWith("aks") || name.startsWith("modelStore")) {
@@ -188,6 +192,29 @@ const dependentKeys: Partial<Record<ConfigKeyName, [ConfigKeyName, string]>> = {
     modelStoreServiceAccount: ["modelStoreAccountName", "is set (the model store)"],
     modelStoreSku: ["modelStoreAccountName", "is set (the model store)"],
     modelStoreProtect: ["modelStoreAccountName", "is set (the model store)"],
+    modelStorePublicNetworkAccess: ["modelStoreAccountName", "is set (the model store)"],
+    privateEndpointSubnetCidr: ["modelStorePrivateEndpoint", "is true"],
+    appGatewayWafMaxRequestBodyKb: ["appGateway", "is true"],
+    appGatewayWafRequestBodyInspectKb: ["appGateway", "is true"],
+    appGatewayWafFileUploadLimitMb: ["appGateway", "is true"],
+    aksMaintenanceDay: ["aksMaintenanceWindow", "is true"],
+    aksMaintenanceStartTime: ["aksMaintenanceWindow", "is true"],
+    aksMaintenanceDurationHours: ["aksMaintenanceWindow", "is true"],
+    aksMaintenanceUtcOffset: ["aksMaintenanceWindow", "is true"],
+    aksKubeloginMode: ["aksDisableLocalAccounts", "is true"],
+    aksDeployerPrincipalType: ["aksDisableLocalAccounts", "is true"],
+    aksDeployerObjectId: ["aksDisableLocalAccounts", "is true"],
+    aksDefenderWorkspaceId: ["aksDefender", "is true"],
+    monitoringLogRetentionDays: ["monitoring", "is true"],
+    alert5xxPercent: ["monitoring", "is true"],
+    alertP99LatencyMs: ["monitoring", "is true"],
+    alertColdStartSeconds: ["monitoring", "is true"],
+    alertModelNotReadyMinutes: ["monitoring", "is true"],
+    alertControllerDownMinutes: ["monitoring", "is true"],
+    modelAuthTenantId: ["modelAuth", "is true"],
+    modelAuthIssuer: ["modelAuth", "is true"],
+    modelAuthJwksUri: ["modelAuth", "is true"],
+    modelAuthAudiences: ["modelAuth", "is true"],
 };
 
 /**

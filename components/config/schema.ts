@@ -346,6 +346,12 @@ export const configKeys = {
         default: "",
         allowed: ["User", "ServicePrincipal"],
     },
+    aksDeployerObjectId: {
+        type: "string",
+        description:
+            "AKS: without local accounts, the Entra object id of the principal that gets Azure Kubernetes Service RBAC Cluster Admin (the deploy pipeline's identity). Unset: whoever runs Pulumi, so a preview run by another principal shows the assignment replaced.",
+        default: "",
+    },
     azureRoleAssignmentWaitSeconds: {
         type: "integer",
         description:

@@ -46,6 +46,8 @@ export interface AksSettings {
     kubeloginMode: KubeloginMode;
     /** Kind of the principal running Pulumi; undefined: derived from the login mode. */
     deployerPrincipalType?: "User" | "ServicePrincipal";
+    /** Object id of the principal that gets cluster admin; unset: whoever runs Pulumi. */
+    deployerObjectId?: string;
     privateCluster: boolean;
     outboundType: "loadBalancer" | "userAssignedNATGateway";
 }

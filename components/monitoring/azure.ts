@@ -7,7 +7,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
-import { roleDefinitionId } from "../azure/roles";
+import { assignRole, roleDefinitionId } from "../azure/roles";
 import { defaults } from "../defaults";
 import { versions } from "../versions";
 import { DashboardName, dashboardFiles, dashboardJson } from "./dashboards";
@@ -95,6 +95,8 @@ export interface AzureMonitoringArgs {
     alerts?: readonly AlertGroup[];
     /** Action group alerts notify. */
     actionGroupId?: string;
+    /** Seconds to wait for the dashboard importer's Grafana Admin role to apply. Defaults to 300; 0 does not wait. */
+    roleAssignmentWaitSeconds?: number;
 }
 
 /** AKS control-plane log categories kept, as the AKS baseline keeps them (mspnp/aks-baseline cluster-stamp.bicep). */
@@ -224,7 +226,7 @@ export class AzureMonitoring extends pulumi.ComponentResource {
             );
         }
         if (workspace.grafana) {
-            this.importDashboards(name, resourceGroupName, location, workspace.grafana);
+            this.importDashboards(name, resourceGroupName, location, workspace.grafana, args.roleAssignmentWaitSeconds);
         }
         this.registerOutputs({});
     }
@@ -234,13 +236,14 @@ export class AzureMonitoring extends pulumi.ComponentResource {
      * `Microsoft.Dashboard/dashboards` is a different product), so an Azure CLI deployment script with
      * Grafana Admin on the instance runs `az grafana dashboard import`, again whenever a file changes.
      */
-    private importDashboards(name: string, resourceGroupName: pulumi.Input<string>, location: string, grafana: dashboard.Grafana): void {
+    private importDashboards(name: string, resourceGroupName: pulumi.Input<string>, location: string, grafana: dashboard.Grafana, waitSeconds: number | undefined): void {
         const identity = new managedidentity.UserAssignedIdentity(`${name}-dashboards`, { resourceGroupName, location, resourceName: `id-${name}-dashboards` }, { parent: this });
-        const admin = new authorization.RoleAssignment(
+        // The import runs once: it must not start before Azure applies the role (minutes after accepting it).
+        const admin = assignRole(
             `${name}-dashboards-grafana-admin`,
-            { principalId: identity.principalId, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("grafanaAdmin", this), scope: grafana.id },
-            { parent: this },
-        );
+            { principalId: identity.principalId, principalType: "ServicePrincipal", role: "grafanaAdmin", scope: grafana.id, waitSeconds },
+            this,
+        ).ready;
         for (const file of dashboardFiles) {
             const json = dashboardJson(file);
             this.dashboardImports[file] = new resources.AzureCliScript(

@@ -60,6 +60,7 @@ export function platformMonitoringArgs(config: StackConfig, s: MonitoredStack): 
                 aks: s.aks && { id: s.aks.cluster.id, name: s.aks.clusterName },
                 appGatewayId: s.gateway?.gateway.id,
                 actionGroupId: config.monitoring.actionGroupId,
+                roleAssignmentWaitSeconds: config.azure.roleAssignmentWaitSeconds,
             },
     };
 }

@@ -43,6 +43,8 @@ export interface PlatformMonitoringArgs {
         aks?: { id: pulumi.Input<string>; name: pulumi.Input<string> };
         appGatewayId?: pulumi.Input<string>;
         actionGroupId?: string;
+        /** Seconds to wait for a new role assignment to apply before what needs it. */
+        roleAssignmentWaitSeconds?: number;
     };
 }
 
@@ -71,6 +73,7 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
                     appGatewayId: a.appGatewayId,
                     alerts: args.api === "azure" ? alerts : undefined,
                     actionGroupId: a.actionGroupId,
+                    roleAssignmentWaitSeconds: a.roleAssignmentWaitSeconds,
                 },
                 { parent: this },
             );
