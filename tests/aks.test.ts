@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { azure, Harness, isSecretInput, promiseOf, reveal } from "./harness";
+import { azure, Harness, isSecretInput, promiseOf, reveal, aksTestArgs, testNodeSubnetId } from "./harness";
 import type * as clusterModule from "../components/cluster";
 import type * as azureModule from "../components/azure";
 
@@ -57,9 +57,8 @@ describe("cluster: AksCluster", () => {
     });
     beforeEach(() => h.reset());
 
-    const subnetId = `/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`;
-    const make = (extra: Partial<clusterModule.AksClusterArgs> = {}) =>
-        new cluster.AksCluster("kserve-dev", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId, ...extra });
+    const subnetId = testNodeSubnetId;
+    const make = (extra: Partial<clusterModule.AksClusterArgs> = {}) => new cluster.AksCluster("kserve-dev", aksTestArgs(extra));
 
     it("creates the managed cluster with overlay networking, OIDC issuer, workload identity and a tainted system pool", async () => {
         const aks = make({ kubernetesVersion: "1.35.2", upgradeChannel: "stable", nodeOsUpgradeChannel: "SecurityPatch", tier: "Standard" });

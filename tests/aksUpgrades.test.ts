@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { azure, Harness, promiseOf } from "./harness";
+import { aksTestArgs, Harness, promiseOf } from "./harness";
 import type * as clusterModule from "../components/cluster";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -19,9 +19,7 @@ describe("cluster: AksCluster upgrades, patches and maintenance", () => {
     });
     beforeEach(() => h.reset());
 
-    const subnetId = `/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`;
-    const make = (extra: Partial<clusterModule.AksClusterArgs> = {}) =>
-        new cluster.AksCluster("kserve-prod", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId, ...extra });
+    const make = (extra: Partial<clusterModule.AksClusterArgs> = {}) => new cluster.AksCluster("kserve-prod", aksTestArgs(extra));
 
     it("sends the support plan, community support by default", async () => {
         make();

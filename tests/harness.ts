@@ -139,6 +139,15 @@ export const azure = {
         ].join("\n"),
 };
 
+/** The node subnet the AKS tests put clusters in. */
+export const testNodeSubnetId = `/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`;
+
+/** The arguments every AksCluster test starts from: a resource group, a region and {@link testNodeSubnetId}. */
+export function aksTestArgs<T extends object>(extra: T): { resourceGroupName: string; location: string; nodeSubnetId: string } & T {
+    return { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: testNodeSubnetId, ...extra };
+}
+
+
 /** Input holding each Azure resource's name, and the ARM path segment of its type. */
 const azureTypes: Record<string, { nameInput: string; path: (i: any, name: string) => string }> = {
     "azure-native:resources:ResourceGroup": { nameInput: "resourceGroupName", path: (_, n) => `/resourceGroups/${n}` },

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { convertKubeconfig, kubeloginArgs } from "../components/cluster/kubeconfig";
 import { loadConfig } from "../components/config";
 import { ValidationError } from "../components/common";
-import { azure, Harness, isSecretInput, promiseOf, reveal, stackConfig } from "./harness";
+import { azure, Harness, isSecretInput, promiseOf, reveal, stackConfig, aksTestArgs } from "./harness";
 import type * as clusterModule from "../components/cluster";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -75,7 +75,6 @@ describe("kubeconfig: AKS exec credentials without a device code", () => {
 describe("cluster: AksCluster without local accounts", () => {
     const h = new Harness();
     let cluster: typeof clusterModule;
-    const subnetId = `/subscriptions/${azure.subscriptionId}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`;
     before(async () => {
         await h.setup();
         cluster = await import("../components/cluster");
@@ -83,7 +82,7 @@ describe("cluster: AksCluster without local accounts", () => {
     beforeEach(() => h.reset());
 
     const make = (extra: Partial<clusterModule.AksClusterArgs> = {}) =>
-        new cluster.AksCluster("kserve-dev", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId, adminGroupObjectIds: ["11111111-2222-3333-4444-555555555555"], ...extra });
+        new cluster.AksCluster("kserve-dev", aksTestArgs({ adminGroupObjectIds: ["11111111-2222-3333-4444-555555555555"], ...extra }));
 
     it("gives the provider a secret kubeconfig that logs in without a person", async () => {
         const c = make({ disableLocalAccounts: true, kubeloginMode: "workloadidentity" });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Harness, promiseOf, Recorded } from "./harness";
+import { Harness, promiseOf, Recorded, aksTestArgs } from "./harness";
 import { loadConfig } from "../components/config";
 import { ValidationError } from "../components/common";
 import type * as monitoringModule from "../components/monitoring";
@@ -431,11 +431,10 @@ describe("cluster: AksCluster monitoring", () => {
         cluster = await import("../components/cluster");
     });
     beforeEach(() => h.reset());
-    const subnetId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes";
 
     it("turns on managed Prometheus with the model label in kube-state-metrics, and Container Insights with Entra auth", async () => {
         const mon = await import("../components/monitoring");
-        new cluster.AksCluster("c", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId, monitoring: { prometheus: true, kubeStateMetricsLabels: mon.aksKubeStateMetricsLabels, containerInsightsWorkspaceId: "/la" } });
+        new cluster.AksCluster("c", aksTestArgs({ monitoring: { prometheus: true, kubeStateMetricsLabels: mon.aksKubeStateMetricsLabels, containerInsightsWorkspaceId: "/la" } }));
         await h.settle();
         const c = h.get("azure-native:containerservice:ManagedCluster", "c").inputs;
         expect(c.azureMonitorProfile).to.deep.equal({ metrics: { enabled: true, kubeStateMetrics: { metricLabelsAllowlist: "pods=[serving.kserve.io/inferenceservice]", metricAnnotationsAllowList: "" } } });
@@ -443,7 +442,7 @@ describe("cluster: AksCluster monitoring", () => {
     });
 
     it("leaves both off without monitoring", async () => {
-        new cluster.AksCluster("c", { resourceGroupName: "rg", location: "westeurope", nodeSubnetId: subnetId });
+        new cluster.AksCluster("c", aksTestArgs({}));
         await h.settle();
         const c = h.get("azure-native:containerservice:ManagedCluster", "c").inputs;
         expect(c).to.not.have.property("azureMonitorProfile");
