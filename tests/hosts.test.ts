@@ -71,7 +71,13 @@ describe("model hosts", () => {
         const namespace = "n".repeat(25);
         const values: Record<string, string> = { ...stackConfig("local") };
         const entry = (n: string, extra: object = {}) => ({ name: n, namespace, spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } }, ...extra });
-        values["kserve-platform:models"] = JSON.stringify([entry(name), entry("b".repeat(30), { annotations: { "serving.kserve.io/deploymentMode": "Standard" } })]);
+        // KServe v0.20.0's defaulter rewrites the legacy `Serverless` to Knative mode, so that model's route is checked too.
+        const legacy = "c".repeat(30);
+        values["kserve-platform:models"] = JSON.stringify([
+            entry(name),
+            entry("b".repeat(30), { annotations: { "serving.kserve.io/deploymentMode": "Standard" } }),
+            entry(legacy, { annotations: { "serving.kserve.io/deploymentMode": "Serverless" } }),
+        ]);
         try {
             loadConfig({ get: (k) => values[`kserve-platform:${k}`] }, (ns, k) => values[`${ns}:${k}`]);
             expect.fail("no error");
@@ -79,6 +85,7 @@ describe("model hosts", () => {
             // Knative: <name>-predictor-<namespace> is 66 characters; Standard mode's <name>-<namespace> (56) is fine.
             expect((e as ValidationError).problems.map((p) => `${p.subject} ${p.path}: ${p.message}`)).to.deep.equal([
                 `kserve-platform:models[0] "${name}" name: the Knative route host label "${name}-predictor-${namespace}" (name, component and namespace) has 66 characters; at most 63 are allowed: shorten the name or the namespace`,
+                `kserve-platform:models[2] "${legacy}" name: the Knative route host label "${legacy}-predictor-${namespace}" (name, component and namespace) has 66 characters; at most 63 are allowed: shorten the name or the namespace`,
             ]);
         }
     });

@@ -5,6 +5,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import { zoneList } from "../azure/network";
 import { assignRole } from "../azure/roles";
 import { throwIfProblems } from "../common";
 import { checkAksVersion } from "../config/versions";
@@ -239,7 +240,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         );
         const upgradeChannel = args.upgradeChannel ?? d.upgradeChannel;
         const systemPool = { vmSize: args.systemPool?.vmSize ?? d.systemVmSize, count: args.systemPool?.count ?? d.systemNodeCount };
-        const availabilityZones = args.zones?.length ? [...args.zones] : undefined;
+        const availabilityZones = zoneList(args.zones);
         if (args.defender && !args.defender.logAnalyticsWorkspaceId) {
             this.defenderWorkspace = new operationalinsights.Workspace(
                 `${name}-defender`,

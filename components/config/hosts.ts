@@ -4,11 +4,9 @@
  * DNS name (knative/serving `pkg/reconciler/route/domains`, `DomainNameFromTemplate`:
  * `IsFullyQualifiedDomainName`, labels of at most 63 characters).
  */
-import { isRecord, Problem } from "../common";
-import { DeploymentMode, knativeRouteHost, ModelDeclaration } from "../serving";
-import { projectName } from "./schema";
-
-const maxLabel = 63;
+import { isRecord, maxLabelLength, Problem } from "../common";
+import { DeploymentMode, effectiveDeploymentMode, knativeRouteHost, ModelDeclaration } from "../serving";
+import { modelSubject } from "./models";
 
 /** A problem for each Knative-mode model whose route host label is too long. */
 export function modelHostProblems(models: readonly ModelDeclaration[], domain: string, defaultNamespace: string, defaultMode: DeploymentMode): Problem[] {
@@ -18,21 +16,21 @@ export function modelHostProblems(models: readonly ModelDeclaration[], domain: s
         if (!isRecord(m) || typeof m.name !== "string") {
             return;
         }
-        const annotated = isRecord(m.annotations) ? m.annotations["serving.kserve.io/deploymentMode"] : undefined;
-        if ((annotated ?? defaultMode) !== "Knative") {
+        // Legacy names count as the mode KServe's defaulter gives them (Serverless is Knative).
+        if (effectiveDeploymentMode(isRecord(m.annotations) ? m.annotations : undefined, defaultMode) !== "Knative") {
             return;
         }
         const namespace = m.namespace ?? defaultNamespace;
         // A bad namespace, or a name-namespace label already too long, is reported by the model checks.
-        if (typeof namespace !== "string" || `${m.name}-${namespace}`.length > maxLabel) {
+        if (typeof namespace !== "string" || `${m.name}-${namespace}`.length > maxLabelLength) {
             return;
         }
         const label = knativeRouteHost({ name: m.name, namespace, spec: m.spec }, domain).split(".")[0];
-        if (label.length > maxLabel) {
+        if (label.length > maxLabelLength) {
             problems.push({
-                subject: `${projectName}:models[${i}] "${m.name}"`,
+                subject: modelSubject(models, i),
                 path: "name",
-                message: `the Knative route host label "${label}" (name, component and namespace) has ${label.length} characters; at most ${maxLabel} are allowed: shorten the name or the namespace`,
+                message: `the Knative route host label "${label}" (name, component and namespace) has ${label.length} characters; at most ${maxLabelLength} are allowed: shorten the name or the namespace`,
             });
         }
     });

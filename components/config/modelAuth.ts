@@ -6,7 +6,7 @@
 import { modelAuthNames } from "../defaults";
 import { isRecord, show } from "../common";
 import type { ModelCallers } from "../auth";
-import type { Reader } from "./reader";
+import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import { projectName } from "./schema";
 
@@ -26,7 +26,6 @@ interface CallerRules {
     claims?: Record<string, string[]>;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Claim names Istio's `request.auth.claims[...]` takes (nested claims are written `a][b`, left out here). */
 const claimName = /^[A-Za-z0-9_.:/-]+$/;
 

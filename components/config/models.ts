@@ -38,7 +38,7 @@ export function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]):
 }
 
 /** Subject of the problems of model `i`. */
-export function modelSubject(list: unknown[], i: number): string {
+export function modelSubject(list: readonly unknown[], i: number): string {
     return servingModelSubject(`${projectName}:models`, list, i);
 }
 

@@ -3,7 +3,7 @@
  * checked with the rest of the config so every problem is reported at once.
  */
 import type { AlertThresholds, MonitoringApi } from "../monitoring";
-import type { Reader } from "./reader";
+import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
 
@@ -23,7 +23,6 @@ export interface MonitoringSettings {
     thresholds: AlertThresholds;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const actionGroupId = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i;
 const labelPair = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 

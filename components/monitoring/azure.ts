@@ -65,10 +65,11 @@ export class MonitoringWorkspace extends pulumi.ComponentResource {
                 { parent: this },
             );
             // Grafana queries the workspace as itself (Azure docs, "Use Azure Monitor managed service for Prometheus as data source for Grafana").
-            new authorization.RoleAssignment(
+            // Nothing waits on it: Grafana retries its queries until the role applies.
+            assignRole(
                 `${name}-grafana-reads-workspace`,
-                { principalId: this.grafana.identity.apply((i) => i?.principalId ?? ""), principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("monitoringDataReader", this), scope: amw.id },
-                { parent: this },
+                { principalId: this.grafana.identity.apply((i) => i?.principalId ?? ""), principalType: "ServicePrincipal", role: "monitoringDataReader", scope: amw.id, waitSeconds: 0 },
+                this,
             );
             for (const objectId of args.grafana.adminObjectIds ?? []) {
                 new authorization.RoleAssignment(`${name}-grafana-admin-${objectId}`, { principalId: objectId, roleDefinitionId: roleDefinitionId("grafanaAdmin", this), scope: this.grafana.id }, { parent: this });
