@@ -81,6 +81,8 @@ describe("azure: network and access baseline components", () => {
         ]);
     });
 
+    // mspnp/aks-baseline network-team/spoke-BU0001A0008.bicep nsgPrivateLinkEndpointsSubnet:
+    // AllowAll443InFromVnet, DenyAllInbound, DenyAllOutbound.
     it("closes the private endpoint subnet to all but HTTPS from the VNet, and attaches each NSG to its subnet", () => {
         const rules = h.get(NSG, "zonal-endpoints").inputs.securityRules.map((r: Record<string, unknown>) => [r.name, r.direction, r.access, r.sourceAddressPrefix, r.destinationPortRange]);
         expect(rules).to.deep.equal([

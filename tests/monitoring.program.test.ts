@@ -19,6 +19,8 @@ describe("program: prod stack monitoring", () => {
         outputs = await runProgram(h, "prod");
     });
 
+    // knative/serving knative-v1.21.3 config/core/configmaps/observability.yaml: metrics-protocol and
+    // request-metrics-protocol take none (the default), prometheus, http/protobuf or grpc.
     it("turns on Knative's Prometheus exporters (Knative 1.21 exports nothing by default)", () => {
         expect(h.get(KNATIVE, "platform-knative-serving").inputs.spec.config.observability).to.deep.equal({ "metrics-protocol": "prometheus", "request-metrics-protocol": "prometheus" });
     });

@@ -307,6 +307,12 @@ describe("monitoring: PlatformMonitoring on AKS", () => {
         expect(h.get(SCRIPT, "monitoring-dashboard-model").inputs.forceUpdateTag).to.not.equal(h.get(SCRIPT, "monitoring-dashboard-platform").inputs.forceUpdateTag);
     });
 
+    // Sources: the label limits as in MicrosoftDocs/azure-aks-docs articles/aks/app-routing-nginx-prometheus.md
+    // (labelLimit 63, labelNameLengthLimit 511, labelValueLengthLimit 1023); `http-usermetric` is
+    // knative/serving knative-v1.21.3 pkg/apis/serving/v1/revision_helpers.go UserQueueMetricsPortName;
+    // `metrics` 9090 is config/core/deployments/activator.yaml; `http-envoy-prom` /stats/prometheus is
+    // Istio's sidecar injection template; the controller's `https` port is kserve-resources v0.20.0's
+    // metrics service behind kube-rbac-proxy.
     it("scrapes with managed Prometheus's azmonitoring.coreos.com monitors, with Azure's label limits", () => {
         expect(h.all(OP_PODMONITOR).concat(h.all(OP_SERVICEMONITOR), h.all(PROMRULE))).to.deep.equal([]);
         const models = cr(h, AZ_PODMONITOR, "llm", "kserve-models");
@@ -330,6 +336,8 @@ describe("monitoring: PlatformMonitoring on AKS", () => {
         ]);
     });
 
+    // knative/serving knative-v1.21.3: pkg/networking/constants.go UserQueueMetricsPort = 9091 (queue-proxy);
+    // config/core/deployments/activator.yaml and autoscaler.yaml: container port `metrics` 9090.
     it("opens only Knative's metrics ports to plain-text scrapes under STRICT mTLS", () => {
         const byName = Object.fromEntries(h.all(PEERAUTH).map((p) => [`${p.inputs.metadata.namespace}/${p.inputs.metadata.name}`, p.inputs.spec]));
         expect(byName).to.deep.equal({
