@@ -142,9 +142,11 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         reservedNamespaces: Object.values(defaults.namespaces),
         requireMinReplicas: config.requireMinReplicas,
     };
-    config.models = readModels(r, config, modelNamespace);
+    // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.
+    const modelList = r.list("models");
+    config.models = readModels(r, config, modelNamespace, modelList);
     config.azureBaseline = readAzureBaseline(r, config);
-    config.modelAuth = readModelAuth(r, config);
+    config.modelAuth = readModelAuth(r, config, modelList ?? []);
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -70,15 +70,12 @@ function callerRules(r: Reader, value: unknown, subject: string, path: string, e
 }
 
 /** Reads the `modelAuth*` keys and the models' `auth` entries; undefined when authentication is off. */
-export function readModelAuth(r: Reader, config: StackConfig): ModelAuthSettings | undefined {
+export function readModelAuth(r: Reader, config: StackConfig, modelList: readonly unknown[]): ModelAuthSettings | undefined {
     const on = r.boolean("modelAuth");
     const waiver = r.string("modelAuthWaiver");
     const namespacesKey = `${projectName}:modelAuthNamespaces`;
     const namespaceList = r.list("modelAuthNamespaces") ?? [];
-    // The raw entries, for their `auth` fields; readModels has already reported a malformed list.
-    const reported = r.problems.length;
-    const modelList = r.list("models") ?? [];
-    r.problems.length = reported;
+    // The raw entries (`kserve-platform:models` as loadConfig parsed it), for their `auth` fields.
     const modelAuthEntries = modelList.map((m, i) => ({ i, auth: isRecord(m) ? m.auth : undefined, name: isRecord(m) && typeof m.name === "string" ? m.name : undefined }));
 
     if (!on) {

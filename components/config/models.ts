@@ -46,8 +46,7 @@ export function modelSubject(list: readonly unknown[], i: number): string {
  * Reads the models, applies what the cluster does to them (GPU placement, the model store), and
  * validates the result: what is validated is what will be deployed.
  */
-export function readModels(r: Reader, config: StackConfig, defaultNamespace: string): ModelDeclaration[] {
-    const list = r.list("models");
+export function readModels(r: Reader, config: StackConfig, defaultNamespace: string, list: unknown[] | undefined): ModelDeclaration[] {
     if (list === undefined) {
         return [];
     }
