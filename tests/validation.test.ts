@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ModelValidationOptions, validateInferenceService } from "../components/serving";
+import { checkModel, ModelValidationOptions, validateInferenceService } from "../components/serving";
 import { conformanceModels } from "../conformance/models";
 
 const sklearn = { modelFormat: { name: "sklearn" }, storageUri: "gs://bucket/model" };
@@ -46,7 +46,12 @@ describe("InferenceService validation", () => {
         it("limits name-namespace, the host label of the URL, to 63 characters", () =>
             expectOne(check(predictor(), {}, { name: "a".repeat(40), namespace: "b".repeat(23) }), "name", "name-namespace", "64 characters"));
         it("requires a DNS-1123 namespace", () => expectOne(check(predictor(), {}, { namespace: "Models" }), "namespace", "DNS-1123"));
-        it("rejects the platform's namespaces", () => expectOne(check(predictor(), { reservedNamespaces: ["kserve"] }, { namespace: "kserve" }), "namespace", "belongs to the platform"));
+        it("rejects the platform's namespaces", () =>
+            expectOne(
+                checkModel({ name: "iris", namespace: "kserve", spec: predictor() }, 'model "iris"', { reservedNamespaces: ["kserve"] }).map((p) => `${p.path}: ${p.message}`),
+                "namespace",
+                "belongs to the platform",
+            ));
         it("requires string label values", () => expectOne(check(predictor(), {}, { labels: { team: 7 } }), 'metadata.labels["team"]', "values must be strings"));
         // KServe v0.20.0 inference_service_defaults.go DefaultInferenceService rewrites the legacy names.
         it("accepts the legacy deployment-mode names KServe's defaulter rewrites", () => {

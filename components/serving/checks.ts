@@ -57,8 +57,8 @@ export function resolveModelValidation(options: ModelValidationOptions = {}): Mo
 /** Every problem of one model: KServe's rules and the namespace rules. */
 export function checkModel(input: InferenceServiceInput, subject: string, options: ModelValidationOptions = {}): Problem[] {
     const resolved = resolveModelValidation(options);
-    // The namespace rules are reported here, once, with the reason each namespace is refused.
-    const problems = validateInferenceService(input, subject, { ...resolved, reservedNamespaces: undefined });
+    // The namespace rules are reported here, with the reason each namespace is refused.
+    const problems = validateInferenceService(input, subject, resolved);
     const ns = input.namespace;
     if (typeof ns === "string" && dns1123Label.test(ns) && ns.length <= maxLabelLength) {
         const refusal = namespaceRefusal(ns, resolved.reservedNamespaces);

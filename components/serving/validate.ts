@@ -54,7 +54,7 @@ export interface ModelValidationOptions {
     checkDefaultRuntimes?: boolean;
     /** The taint GPU nodes carry; a component requesting GPUs must tolerate it. Unset skips the check. */
     gpuTaint?: Taint;
-    /** Namespaces models may not use (the platform's own). */
+    /** Namespaces models may not use besides the platform's own (checked by `checkModel`, with the reason for each). */
     reservedNamespaces?: readonly string[];
     /**
      * Production: components keep `minReplicas >= 1` (a model scaled to zero answers its next
@@ -139,8 +139,6 @@ class Validator extends ProblemList {
         if (namespace !== undefined) {
             if (typeof namespace !== "string" || !dns1123Label.test(namespace) || namespace.length > maxLabelLength) {
                 this.add("namespace", `got ${show(namespace)}; must be a DNS-1123 label of at most ${maxLabelLength} characters`);
-            } else if (this.options.reservedNamespaces?.includes(namespace)) {
-                this.add("namespace", `"${namespace}" belongs to the platform; use a namespace of your own (not ${this.options.reservedNamespaces.join(", ")})`);
             } else if (typeof name === "string" && dns1035Label.test(name) && `${name}-${namespace}`.length > maxLabelLength) {
                 // KServe's default domainTemplate puts "<name>-<namespace>" into one DNS label of status.url.
                 this.add("name", `"${name}-${namespace}" (name-namespace, the host label of the model's URL) has ${name.length + namespace.length + 1} characters; at most ${maxLabelLength} are allowed`);
