@@ -1,4 +1,5 @@
-// `npm test` on two cores: the unit tests (mocha, two workers, output streamed) run beside the static checks
+// `npm test` on two cores (every file under tests/ unless files are named; .mocharc.json has no
+// spec, so `npx mocha tests/one.test.ts` runs that file alone): the unit tests (mocha, two workers, output streamed) run beside the static checks
 // (the type check, then the lint that needs no types), whose output is held and printed after the
 // tests. A failed check is reported in mocha's words ("1 failing") so .ci/run's totals count it.
 // `npm run lint:types` runs the type-aware lint and the policy pack's own type check (its
@@ -29,7 +30,7 @@ async function staticChecks() {
     return results;
 }
 
-const [checked, tests] = await Promise.all([staticChecks(), run("mocha", process.argv.slice(2), "inherit")]);
+const [checked, tests] = await Promise.all([staticChecks(), run("mocha", process.argv.length > 2 ? process.argv.slice(2) : ["tests/**/*.test.ts"], "inherit")]);
 let failed = tests.code !== 0;
 for (const check of checked) {
     if (check.code === 0) {

@@ -41,6 +41,8 @@ export interface Recorded {
     replaceOnChanges: string[];
     ignoreChanges: string[];
     provider: string;
+    /** Alias specs sent with the registration (name, type, parent URN or no parent), or alias URNs. */
+    aliases: string[];
 }
 
 /** Computed state a mock returns for a registration, beyond its inputs. */
@@ -273,6 +275,12 @@ export class Harness {
                 replaceOnChanges: req.getReplaceonchangesList(),
                 ignoreChanges: req.getIgnorechangesList(),
                 provider: req.getProvider(),
+                aliases: req.getAliasesList().map((a: any) => {
+                    const spec = a.getSpec();
+                    return spec
+                        ? JSON.stringify({ name: spec.getName(), type: spec.getType(), stack: spec.getStack(), project: spec.getProject(), parentUrn: spec.getParenturn(), noParent: spec.getNoparent() })
+                        : a.getUrn();
+                }),
             });
             return register(req, callback);
         };

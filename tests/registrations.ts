@@ -1,0 +1,73 @@
+/**
+ * What a stack registers, in a form that can be written to a file and compared: every resource's
+ * type, name, parent, aliases, inputs, dependencies and options, in registration order. A refactor
+ * must leave it unchanged (existing stacks see no replacement); a feature changes it on purpose,
+ * and the snapshot's diff in the commit shows what the next `pulumi up` would send.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Harness, isSecretInput, root, runProgram } from "./harness";
+
+/** The stacks whose registrations are kept, with the stand-ins for their secrets. */
+export const snapshotStacks: Record<string, { stack: string; secrets?: Record<string, string>; overrides?: Record<string, string> }> = {
+    local: { stack: "local" },
+    dev: { stack: "dev" },
+    prod: { stack: "prod" },
+    aro: { stack: "aro", secrets: { "kserve-platform:aroPullSecret": '{"auths":{}}', "kserve-platform:aroClientSecret": "sp-secret" } },
+    render: { stack: "render" },
+};
+
+export const snapshotDir = path.join(root, "tests", "snapshots");
+
+/** Secret inputs keep their place but not their value (the stand-ins are the tests' own). */
+function normalise(value: unknown): unknown {
+    if (isSecretInput(value)) {
+        return { secret: normalise((value as { value: unknown }).value) };
+    }
+    if (Array.isArray(value)) {
+        return value.map(normalise);
+    }
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalise((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+}
+
+/** Registers the stack's program under mocks and returns its registrations as JSON text. */
+export async function registrations(h: Harness, name: string): Promise<string> {
+    const { stack, secrets, overrides } = snapshotStacks[name];
+    await h.setup(stack);
+    await runProgram(h, stack, secrets ?? {}, overrides ?? {});
+    const rows = h.resources.map((r) => ({
+        urn: r.urn,
+        parent: r.parent,
+        aliases: r.aliases,
+        custom: r.custom,
+        protect: r.protect || undefined,
+        retainOnDelete: r.retainOnDelete || undefined,
+        deleteBeforeReplace: r.deleteBeforeReplace || undefined,
+        replaceOnChanges: r.replaceOnChanges.length ? r.replaceOnChanges : undefined,
+        ignoreChanges: r.ignoreChanges.length ? r.ignoreChanges : undefined,
+        provider: r.provider || undefined,
+        dependencies: [...r.dependencies].sort(),
+        inputs: normalise(r.inputs),
+    }));
+    return `${JSON.stringify(rows, null, 1)}\n`;
+}
+
+export function snapshotFile(name: string): string {
+    return path.join(snapshotDir, `${name}.json`);
+}
+
+/** `ts-node tests/registrations.ts [stack...]` rewrites the snapshots (`npm run snapshot`). */
+if (require.main === module) {
+    void (async () => {
+        const h = new Harness();
+        const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(snapshotStacks);
+        fs.mkdirSync(snapshotDir, { recursive: true });
+        for (const name of names) {
+            fs.writeFileSync(snapshotFile(name), await registrations(h, name));
+            console.log(`wrote ${path.relative(root, snapshotFile(name))}`);
+        }
+    })();
+}
