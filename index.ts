@@ -1,7 +1,7 @@
 // The kserve-platform program: read and validate the stack config, build the stack's one
 // component, export where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "./components/config";
+import { loadConfig } from "./config";
 import { wildcardHost } from "./components/serving";
 import { KServePlatform } from "./components/stack";
 

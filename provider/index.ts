@@ -6,7 +6,7 @@
 // take plain settings and build the library's components, whose richer arguments other languages
 // could not pass. Type tokens are `kserve-platform:index:<Class>`, as the schema names them.
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import * as platform from "../components/platform";
 import * as serving from "../components/serving";
 import * as stack from "../components/stack";

@@ -1,10 +1,10 @@
-// Writes what is derived from components/config/schema.ts, the one source of the config schema:
+// Writes what is derived from config/schema.ts, the one source of the config schema:
 // the `config:` block of Pulumi.yaml and the config reference table of README.md.
 // Run `npm run gen`; tests fail when either file disagrees with the schema.
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { ConfigKey, configKeys, projectName, pulumiYamlConfig } from "../components/config/schema";
+import { ConfigKey, configKeys, projectName, pulumiYamlConfig } from "../config/schema";
 
 const root = path.join(__dirname, "..");
 export const readmeStart = "<!-- config-reference:start (npm run gen) -->";
@@ -16,9 +16,9 @@ export function pulumiYaml(): string {
         .filter(([, k]) => "inSchema" in k && k.inSchema === false)
         .map(([name]) => `${projectName}:${name}`);
     const header =
-        "# Generated from components/config/schema.ts by `npm run gen`; edit the schema, not this file.\n" +
+        "# Generated from config/schema.ts by `npm run gen`; edit the schema, not this file.\n" +
         `# Pulumi's config schema has no object type, so ${undeclared.join(", ")} (${undeclared.length === 1 ? "a list of objects) is" : "lists of objects) are"} not\n` +
-        `# declared here; components/config validates ${undeclared.length === 1 ? "it" : "them"}, with every other key, when the program starts.\n`;
+        `# declared here; config/ validates ${undeclared.length === 1 ? "it" : "them"}, with every other key, when the program starts.\n`;
     const project = {
         name: projectName,
         description: "A KServe model-serving platform (cert-manager, Istio, Knative Serving, KServe) and the models it serves.",

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
-import { maxFederatedCredentialsPerIdentity } from "../components/config/azureLimits";
+import { maxFederatedCredentialsPerIdentity } from "../config/azureLimits";
 import { stackConfig } from "./harness";
 
 /** Problems of the prod stack with some keys replaced (values as the CLI passes them: strings, lists as JSON). */

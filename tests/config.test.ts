@@ -3,7 +3,7 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { configKeys, knativeConfigFeatures, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } from "../components/config";
+import { configKeys, knativeConfigFeatures, loadConfig, parseTaint, pulumiYamlConfig, StackConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { defaults } from "../components/defaults";
 import { root, stackConfig } from "./harness";
@@ -246,7 +246,7 @@ describe("Pulumi.yaml and the stack files", () => {
     const project = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string; runtime: unknown; config: Record<string, unknown> };
     const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\.[a-z]+\.yaml$/.test(f));
 
-    it("is generated from components/config/schema.ts (npm run gen)", () => {
+    it("is generated from config/schema.ts (npm run gen)", () => {
         expect(project.name).to.equal("kserve-platform");
         expect(project.config).to.deep.equal(JSON.parse(JSON.stringify(pulumiYamlConfig())));
         expect(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")).to.equal(pulumiYaml());

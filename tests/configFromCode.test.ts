@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { Harness, promiseOf, root } from "./harness";
 import type * as servingModule from "../components/serving";

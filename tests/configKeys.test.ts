@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterFlavor, configKeys, didYouMean, keyFlavours, knativeConfigFeatures, loadConfig, StackConfig } from "../components/config";
+import { ClusterFlavor, configKeys, didYouMean, keyFlavours, knativeConfigFeatures, loadConfig, StackConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { knownKnativeFlags } from "../components/serving";
 import { versions } from "../components/versions";

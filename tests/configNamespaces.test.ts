@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { Harness } from "./harness";
 import type * as servingModule from "../components/serving";

@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigKey, configKeys } from "../components/config/schema";
-import { ClusterFlavor, keyFlavours } from "../components/config/keys";
+import { ConfigKey, configKeys } from "../config/schema";
+import { ClusterFlavor, keyFlavours } from "../config/keys";
 import { charts } from "../components/versions";
 // Internal runtime pieces the public API does not expose: the monitor to record requests, and
 // the RPC queue to wait on until every registration has been made.

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate, wildcardHost } from "../components/serving";
 import { root, stackConfig, upstreamHost } from "./harness";

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { convertKubeconfig, kubeloginArgs } from "../components/cluster/kubeconfig";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { azure, Harness, isSecretInput, promiseOf, reveal, stackConfig, aksTestArgs } from "./harness";
 import type * as clusterModule from "../components/cluster";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Harness, promiseOf, Recorded, aksTestArgs } from "./harness";
-import { loadConfig } from "../components/config";
+import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import type * as monitoringModule from "../components/monitoring";
 import type * as clusterModule from "../components/cluster";

@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
 import { Harness, promiseOf, root } from "./harness";
 import { ValidationError } from "../components/common";
-import { configKeys } from "../components/config";
+import { configKeys } from "../config";
 import * as pkg from "../provider";
 
 type Property = { type?: string; $ref?: string; plain?: boolean; optional?: boolean; description?: string; items?: Property; additionalProperties?: Property };

@@ -1,5 +1,5 @@
 /** Loads a stack file's config (as the CLI would hand it over) with overrides, for config-rule tests. */
-import { loadConfig, StackConfig } from "../components/config";
+import { loadConfig, StackConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { project, stackConfig } from "./harness";
 

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
-import { checkAksVersion, checkOpenShiftVersion, loadConfig, openShiftFor, supportedKubernetesRange } from "../components/config";
+import { checkAksVersion, checkOpenShiftVersion, loadConfig, openShiftFor, supportedKubernetesRange } from "../config";
 import { ValidationError } from "../components/common";
 import { defaults } from "../components/defaults";
 import { aksCalendarSource, aksKubernetesCalendar, charts, compatibility, versions } from "../components/versions";

@@ -1,6 +1,6 @@
 // How the stack config becomes the Azure components' arguments (used by KServePlatform).
 import type { AksCluster } from "../cluster";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import type { AppGatewayIngressArgs } from "./appGateway";
 import type { ModelStoreArgs } from "./modelStore";
 import type { Network, NetworkArgs, SubnetArgs } from "./network";

@@ -8,7 +8,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { zoneList } from "../azure/network";
 import { assignRole } from "../azure/roles";
 import { throwIfProblems } from "../common";
-import { checkAksVersion } from "../config/versions";
+import { checkAksVersion } from "../../config/versions";
 import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../platform";
 import type { Taint } from "../serving";

@@ -1,6 +1,6 @@
 // How the stack config becomes the cluster components' arguments (used by KServePlatform).
 import type { Network } from "../azure";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import { aksKubeStateMetricsLabels, type MonitoringWorkspace } from "../monitoring";
 import type { AksClusterArgs } from "./aks";
 import type { AroClusterArgs } from "./aro";

@@ -1,7 +1,7 @@
 // How the stack config becomes the monitoring components' arguments (used by KServePlatform).
 import type { AppGatewayIngress, Network } from "../azure";
 import type { AksCluster } from "../cluster";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import type { ServingPlatform } from "../platform";
 import type { Models } from "../serving";
 import type { MonitoringWorkspace, MonitoringWorkspaceArgs } from "./azure";

@@ -1,7 +1,7 @@
 // How the stack config becomes the serving platform's arguments (used by KServePlatform).
 import { internalLoadBalancerAnnotations } from "../azure/loadBalancer";
 import type { KubernetesCluster } from "../cluster";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
 import type { ServingPlatformArgs } from "./servingPlatform";

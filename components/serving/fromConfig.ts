@@ -1,6 +1,6 @@
 // How the stack config becomes the models' arguments (used by KServePlatform).
 import type { ModelStore } from "../azure";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import { defaults, fixedNames } from "../defaults";
 import type { ServingPlatform } from "../platform";
 import type { ModelsArgs } from "./models";

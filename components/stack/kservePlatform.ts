@@ -4,7 +4,7 @@ import { ModelAuthPolicies } from "../auth";
 import { appGatewayArgs, modelStoreArgs, networkArgs } from "../azure/fromConfig";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
 import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
-import type { StackConfig } from "../config";
+import type { StackConfig } from "../../config";
 import { ServingPlatform } from "../platform";
 import { servingPlatformArgs } from "../platform/fromConfig";
 import { MonitoringWorkspace, monitoringWorkspaceArgs, PlatformMonitoring, platformMonitoringArgs } from "../monitoring";

@@ -3,7 +3,7 @@
  * API server ranges, Defender for Containers, the Azure Policy add-on, local accounts and the model
  * store's private endpoint, with the rules a prod stack must meet. Called from `loadConfig`.
  */
-import { cidrContains, cidrsOverlap, parseCidr } from "../common";
+import { cidrContains, cidrsOverlap, parseCidr } from "../components/common";
 import type { Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";

@@ -3,9 +3,9 @@
  * `Pulumi.yaml`'s `config:` block is this table (a test keeps the two equal), and the README's
  * config reference is written from it. Defaults come from `components/defaults.ts`.
  */
-import { defaults } from "../defaults";
-import { kubeloginModes } from "../cluster/kubeconfig";
-import { versions } from "../versions";
+import { defaults } from "../components/defaults";
+import { kubeloginModes } from "../components/cluster/kubeconfig";
+import { versions } from "../components/versions";
 
 /** Types Pulumi's project config schema knows. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";

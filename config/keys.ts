@@ -4,7 +4,7 @@
  * silence, and so would a key of another cluster flavour.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Problem } from "../common";
+import type { Problem } from "../components/common";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** A cluster flavour (`clusterFlavor`). */

@@ -1,6 +1,6 @@
 /** Reads raw stack config values with their declared types, recording problems instead of throwing. */
 import * as pulumi from "@pulumi/pulumi";
-import { parseCidr, Problem, show } from "../common";
+import { parseCidr, Problem, show } from "../components/common";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 import type { ConfigSource } from "./types";
 

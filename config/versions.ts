@@ -3,7 +3,7 @@
  * the range every pinned component supports (`compatibility` in components/versions.ts), and AKS
  * must still offer it, under community support or Long Term Support.
  */
-import { aksCalendarSource, aksKubernetesCalendar, compatibility, openShiftKubernetesOffset, type ComponentCompatibility } from "../versions";
+import { aksCalendarSource, aksKubernetesCalendar, compatibility, openShiftKubernetesOffset, type ComponentCompatibility } from "../components/versions";
 
 /** AKS support plans (azure-native `KubernetesSupportPlan`). */
 export type AksSupportPlan = "KubernetesOfficial" | "AKSLongTermSupport";

@@ -1,8 +1,8 @@
 /** The model store and the models, as they will be deployed. */
-import { bindModelsToStore } from "../azure/binding";
-import { isRecord } from "../common";
-import { defaults, fixedNames } from "../defaults";
-import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, modelSubject as servingModelSubject, placeGpuModels } from "../serving";
+import { bindModelsToStore } from "../components/azure/binding";
+import { isRecord } from "../components/common";
+import { defaults, fixedNames } from "../components/defaults";
+import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, modelSubject as servingModelSubject, placeGpuModels } from "../components/serving";
 import { modelHostProblems } from "./hosts";
 import { federatedCredentialProblems } from "./azureLimits";
 import { projectName } from "./schema";

@@ -2,7 +2,7 @@
  * AKS planned maintenance from the stack config: one weekly window that both the Kubernetes
  * auto-upgrade schedule and the node OS upgrade schedule use.
  */
-import type { MaintenanceWindow, WeekDay } from "../cluster/aks";
+import type { MaintenanceWindow, WeekDay } from "../components/cluster/aks";
 import type { ConfigKeyName } from "./schema";
 
 /** The maintenance window's settings (the same shape the AksCluster component takes). */

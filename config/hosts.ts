@@ -4,8 +4,8 @@
  * DNS name (knative/serving `pkg/reconciler/route/domains`, `DomainNameFromTemplate`:
  * `IsFullyQualifiedDomainName`, labels of at most 63 characters).
  */
-import { isRecord, maxLabelLength, Problem } from "../common";
-import { DeploymentMode, effectiveDeploymentMode, knativeRouteHost, ModelDeclaration } from "../serving";
+import { isRecord, maxLabelLength, Problem } from "../components/common";
+import { DeploymentMode, effectiveDeploymentMode, knativeRouteHost, ModelDeclaration } from "../components/serving";
 import { modelSubject } from "./models";
 
 /** A problem for each Knative-mode model whose route host label is too long. */

@@ -1,4 +1,4 @@
-import { versions } from "../versions";
+import { versions } from "../components/versions";
 
 /**
  * The keys of Knative Serving's `config-features` ConfigMap at the pinned version: the flags its

@@ -1,5 +1,5 @@
 /** The Azure flavours' settings: the region and network, AKS and ARO. */
-import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../common";
+import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../components/common";
 import { readAksMaintenance } from "./maintenance";
 import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
 import { cidr, guid, Reader } from "./reader";

@@ -1,6 +1,6 @@
 /** The ingress settings: the internal gateway address and the Application Gateway in front of it. */
-import { keyVaultName, wildcardRecordName } from "../azure/appGateway";
-import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../common";
+import { keyVaultName, wildcardRecordName } from "../components/azure/appGateway";
+import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../components/common";
 import { reservedSubnetAddress, wafProblems } from "./azureLimits";
 import { ConfigKeyName } from "./schema";
 import { cidr, Reader } from "./reader";

@@ -2,8 +2,8 @@
  * `modelNamespace` follows the rules of a model's namespace (components/serving/checks.ts): the
  * stack creates, labels and fences model namespaces, so it may not be one it does not own.
  */
-import { dns1123Label, maxLabelLength } from "../common";
-import { namespaceRefusal } from "../serving";
+import { dns1123Label, maxLabelLength } from "../components/common";
+import { namespaceRefusal } from "../components/serving";
 
 /** What is wrong with `modelNamespace`, or undefined. */
 export function modelNamespaceProblem(namespace: string): string | undefined {

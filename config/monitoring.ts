@@ -2,7 +2,7 @@
  * Stack config of metrics, alerts and dashboards (`monitoring*` and `alert*` keys), read and
  * checked with the rest of the config so every problem is reported at once.
  */
-import type { AlertThresholds, MonitoringApi } from "../monitoring";
+import type { AlertThresholds, MonitoringApi } from "../components/monitoring";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";

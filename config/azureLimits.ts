@@ -2,7 +2,7 @@
  * Limits Azure enforces only when it is too late (a half-created stack): checked on the stack
  * config before anything is registered. Pure functions returning problems, called from load.ts.
  */
-import { parseCidr, parseIp, Problem } from "../common";
+import { parseCidr, parseIp, Problem } from "../components/common";
 import { projectName } from "./schema";
 
 /** Dotted form of an address held as a number. */

@@ -3,10 +3,10 @@
  * collected and reported in one error before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { throwIfProblems } from "../common";
-import { defaults } from "../defaults";
-import type { MtlsMode } from "../platform";
-import { Taint } from "../serving";
+import { throwIfProblems } from "../components/common";
+import { defaults } from "../components/defaults";
+import type { MtlsMode } from "../components/platform";
+import { Taint } from "../components/serving";
 import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";

@@ -1,10 +1,10 @@
 /** The typed stack config: what `loadConfig` returns, and where it reads from. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
-import type { KubeloginMode } from "../cluster/kubeconfig";
-import type { Problem } from "../common";
-import type { MtlsMode, GatewayServiceType } from "../platform";
-import type { DeploymentMode, ModelDeclaration, ModelValidationOptions, Taint } from "../serving";
+import type { NodeOsUpgradeChannel, UpgradeChannel } from "../components/cluster/aks";
+import type { KubeloginMode } from "../components/cluster/kubeconfig";
+import type { Problem } from "../components/common";
+import type { MtlsMode, GatewayServiceType } from "../components/platform";
+import type { DeploymentMode, ModelDeclaration, ModelValidationOptions, Taint } from "../components/serving";
 import type { MonitoringSettings } from "./monitoring";
 import type { WafBodySettings } from "./azureLimits";
 import type { AzureBaselineSettings } from "./baseline";

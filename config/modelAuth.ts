@@ -3,9 +3,9 @@
  * the stack (`modelAuthAudiences`), the model's namespace (`modelAuthNamespaces`) or the model's own
  * entry (`auth`), the most specific winning. Called from `loadConfig` after the models are read.
  */
-import { modelAuthNames } from "../defaults";
-import { isRecord, show } from "../common";
-import type { ModelCallers } from "../auth";
+import { modelAuthNames } from "../components/defaults";
+import { isRecord, show } from "../components/common";
+import type { ModelCallers } from "../components/auth";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import { projectName } from "./schema";
