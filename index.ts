@@ -2,7 +2,7 @@
 // component, export where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
-import { wildcardHost } from "./components/serving";
+import { wildcardHost } from "./components/common";
 import { KServePlatform } from "./components/stack";
 
 const config = loadConfig();

@@ -2,6 +2,7 @@
 export * from "./common";
 export * from "./versions";
 export * from "./defaults";
+export * from "./versionChecks";
 export * from "../config";
 export * from "./cluster";
 export * from "./azure";

@@ -1,7 +1,7 @@
 /** The Azure flavours' settings: the region and network, AKS and ARO. */
 import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../components/common";
 import { readAksMaintenance } from "./maintenance";
-import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
+import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "../components/versionChecks";
 import { cidr, guid, Reader } from "./reader";
 import type { AksSettings, AroSettings, AzureSettings, ProviderConfigSource } from "./types";
 

@@ -4,5 +4,5 @@ export * from "./keys";
 export * from "./knativeFeatures";
 export * from "./namespaces";
 export * from "./monitoring";
-export * from "./versions";
+export * from "../components/versionChecks";
 export * from "./maintenance";

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../components/common";
 import { defaults } from "../components/defaults";
 import type { MtlsMode } from "../components/platform";
-import { Taint } from "../components/serving";
+import type { Taint } from "../components/common";
 import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
 import { modelNamespaceProblem } from "./namespaces";

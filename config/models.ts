@@ -1,5 +1,5 @@
 /** The model store and the models, as they will be deployed. */
-import { bindModelsToStore } from "../components/azure/binding";
+import { bindModelsToStore } from "../components/serving/binding";
 import { isRecord } from "../components/common";
 import { defaults, fixedNames } from "../components/defaults";
 import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, modelSubject as servingModelSubject, placeGpuModels } from "../components/serving";

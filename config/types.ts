@@ -4,13 +4,14 @@ import type { NodeOsUpgradeChannel, UpgradeChannel } from "../components/cluster
 import type { KubeloginMode } from "../components/cluster/kubeconfig";
 import type { Problem } from "../components/common";
 import type { MtlsMode, GatewayServiceType } from "../components/platform";
-import type { DeploymentMode, ModelDeclaration, ModelValidationOptions, Taint } from "../components/serving";
+import type { Taint } from "../components/common";
+import type { DeploymentMode, ModelDeclaration, ModelValidationOptions } from "../components/serving";
 import type { MonitoringSettings } from "./monitoring";
 import type { WafBodySettings } from "./azureLimits";
 import type { AzureBaselineSettings } from "./baseline";
 import type { ModelAuthSettings } from "./modelAuth";
 import type { AksMaintenanceSettings } from "./maintenance";
-import type { AksSupportPlan } from "./versions";
+import type { AksSupportPlan } from "../components/versionChecks";
 
 /** Azure settings shared by the Azure flavours. */
 export interface AzureSettings {

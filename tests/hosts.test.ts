@@ -4,7 +4,8 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
-import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate, wildcardHost } from "../components/serving";
+import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate } from "../components/serving";
+import { wildcardHost } from "../components/common";
 import { root, stackConfig, upstreamHost } from "./harness";
 
 // Expected hosts below come from the upstream code, not from modelHost: Knative renders

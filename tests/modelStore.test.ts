@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { azure, Harness, promiseOf } from "./harness";
-import { bindModelsToStore, storePrefix } from "../components/azure/binding";
+import { storePrefix } from "../components/azure/storeRef";
+import { bindModelsToStore } from "../components/serving/binding";
 import { modelRequestsGpu, placeGpuModels } from "../components/serving";
 import type * as azureModule from "../components/azure";
 import type * as servingModule from "../components/serving";

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { Gate, Harness, kubernetesCharts, Recorded } from "./harness";
 import { charts, versions } from "../components/versions";
+import { mergeValues } from "../components/common";
 import type * as platformModule from "../components/platform";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -240,7 +241,7 @@ describe("platform components", () => {
 
     describe("mergeValues", () => {
         it("merges maps recursively and lets lists and scalars replace", () => {
-            expect(platform.mergeValues({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2], e: 3 }, d: 2 })).to.deep.equal({ a: { b: 1, c: [2], e: 3 }, d: 2 });
+            expect(mergeValues({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2], e: 3 }, d: 2 })).to.deep.equal({ a: { b: 1, c: [2], e: 3 }, d: 2 });
         });
     });
 });

@@ -3,7 +3,7 @@ import * as dns from "@pulumi/azure-native/dns";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import { defaults, fixedNames } from "../defaults";
-import { wildcardHost } from "../serving/endpoints";
+import { wildcardHost } from "../common/hosts";
 import { zoneList } from "./network";
 import { assignRole } from "./roles";
 

@@ -1,4 +1,4 @@
-export * from "./binding";
+export * from "./storeRef";
 export * from "./network";
 export * from "./roles";
 export * from "./modelStore";

@@ -3,8 +3,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import { defaults, fixedNames } from "../defaults";
-import type { ServiceAccountDeclaration } from "../serving";
-import { ModelStoreRef, storePrefix } from "./binding";
+import type { ServiceAccountDeclaration } from "../common";
+import { ModelStoreRef, storePrefix } from "./storeRef";
 import { BlobPrivateEndpoint, blobPrivateEndpoint } from "./privateEndpoint";
 import { assignRole } from "./roles";
 

@@ -4,7 +4,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as redhatopenshift from "@pulumi/azure-native/redhatopenshift";
 import { assignRole } from "../azure/roles";
 import { defaults } from "../defaults";
-import type { ChartResource } from "../platform";
+import type { ChartResource } from "../common/helm";
 import type { KubernetesCluster } from "./types";
 
 /** Reachability of the API server or the default ingress. */

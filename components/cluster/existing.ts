@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { ChartResource } from "../platform";
+import type { ChartResource } from "../common/helm";
 import type { KubernetesCluster } from "./types";
 
 /** Arguments of {@link ExistingCluster}. */

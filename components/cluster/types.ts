@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import type { ChartResource } from "../platform";
+import type { ChartResource } from "../common/helm";
 
 /** What the platform and the models need of a cluster, whatever its flavour. */
 export interface KubernetesCluster {

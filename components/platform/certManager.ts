@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaults } from "../defaults";
 import { charts } from "../versions";
-import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
+import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "../common/helm";
 
 /** Arguments of {@link CertManager}. */
 export interface CertManagerArgs extends ChartInstallSettings {

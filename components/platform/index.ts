@@ -1,4 +1,3 @@
-export * from "./helm";
 export * from "./certManager";
 export * from "./istio";
 export * from "./knative";

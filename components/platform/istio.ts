@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults, fixedNames } from "../defaults";
 import { apiVersions, charts } from "../versions";
-import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
+import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "../common/helm";
 
 /** Istio's mesh-wide mutual TLS modes. */
 export type MtlsMode = "PERMISSIVE" | "STRICT" | "DISABLE";

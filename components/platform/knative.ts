@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { defaults, fixedNames } from "../defaults";
 import { knativeDomainTemplate } from "../serving/endpoints";
 import { apiVersions, charts, versions } from "../versions";
-import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
+import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "../common/helm";
 
 /** Arguments of {@link KnativeServing}. */
 export interface KnativeServingArgs extends ChartInstallSettings {

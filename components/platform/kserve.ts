@@ -3,7 +3,7 @@ import { defaults } from "../defaults";
 import type { DeploymentMode } from "../serving";
 import { kserveDomainTemplate } from "../serving/endpoints";
 import { charts, versions } from "../versions";
-import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "./helm";
+import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "../common/helm";
 
 /** Arguments of {@link KServe}. */
 export interface KServeArgs extends ChartInstallSettings {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { defaults } from "../defaults";
 import type { DeploymentMode } from "../serving";
 import { CertManager, CertManagerArgs } from "./certManager";
-import type { ChartInstallSettings } from "./helm";
+import type { ChartInstallSettings } from "../common/helm";
 import { Istio, IstioArgs } from "./istio";
 import { KnativeServing, KnativeServingArgs } from "./knative";
 import { KServe, KServeArgs } from "./kserve";

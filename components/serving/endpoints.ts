@@ -102,11 +102,6 @@ export function knativeRouteHost(model: ModelHostArgs, domain: string): string {
     return renderDomainTemplate(knativeDomainTemplate, { Name: `${model.name}${predictorName}-${component}`, Namespace: model.namespace, Domain: domain });
 }
 
-/** Host names of the public listeners: every model host is one label under the domain. */
-export function wildcardHost(domain: string): string {
-    return `*.${domain}`;
-}
-
 /**
  * Whether a certificate name (`*.example.com` or an exact name) covers `host` for a TLS client: a
  * leading `*` stands for exactly one DNS label (RFC 6125 section 6.4.3); names compare without case.

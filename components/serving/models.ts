@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
-import { throwIfProblems } from "../common";
+import { throwIfProblems, type ServiceAccountDeclaration } from "../common";
 import { checkModels } from "./checks";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
@@ -20,16 +20,6 @@ export interface ModelDeclaration {
     annotations?: Record<string, string>;
     /** KServe v1beta1 InferenceServiceSpec, verbatim. */
     spec: InferenceServiceSpec;
-}
-
-/** A ServiceAccount models run as, created in a model namespace before the models. */
-export interface ServiceAccountDeclaration {
-    /** Namespace (one of the models' namespaces). */
-    namespace: string;
-    /** Name. */
-    name: string;
-    /** Annotations, e.g. the workload identity client id. */
-    annotations?: Record<string, pulumi.Input<string>>;
 }
 
 /** What model namespaces need on OpenShift. */

@@ -5,7 +5,8 @@
 import { isRecord } from "../common";
 import { listComponents, rewriteComponents } from "./components";
 import type { ModelDeclaration } from "./models";
-import { requestsGpu, Taint, tolerates } from "./validate";
+import type { Taint } from "../common";
+import { requestsGpu, tolerates } from "./validate";
 
 /** Where GPU models go. */
 export interface GpuPlacement {

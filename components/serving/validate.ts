@@ -3,7 +3,7 @@
  * webhook and CRD enforce, plus what Knative and the platform need, each reported with the field
  * path, what was wrong and what is allowed. Every problem is collected; nothing stops at the first.
  */
-import { dns1035Label, dns1123Label, isRecord, maxLabelLength, Problem, ProblemList, show } from "../common";
+import { dns1035Label, dns1123Label, isRecord, maxLabelLength, Problem, ProblemList, show, type Taint } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import { frameworkFields, knownFields, KnownStructure, predictorImplementationFields } from "./fields";
 import * as admission from "./admission";
@@ -33,13 +33,6 @@ const storageUriPrefixes = ["gs://", "s3://", "pvc://", "file://", "https://", "
 const azureBlobUri = /^https:\/\/(.+?)\.blob\.core\.windows\.net\/(.+)/;
 /** Resource names KServe treats as GPUs by default, and NVIDIA MIG slices. */
 const gpuResource = /^(nvidia\.com\/gpu|nvidia\.com\/mig-.+|amd\.com\/gpu|intel\.com\/gpu|habana\.ai\/gaudi)$/;
-
-/** A node taint, as GPU nodes carry it. */
-export interface Taint {
-    key: string;
-    value?: string;
-    effect: string;
-}
 
 /** How strictly and against what a model is validated. */
 export interface ModelValidationOptions {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { isRecord } from "../common";
+import { isRecord } from "./problems";
 import { defaults } from "../defaults";
 import type { ChartSource } from "../versions";
 

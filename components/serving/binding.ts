@@ -5,23 +5,9 @@
  */
 import { isRecord, Problem, show } from "../common";
 import { fixedNames } from "../defaults";
-import { rewriteComponents } from "../serving/components";
-import type { ModelDeclaration } from "../serving";
-
-/** The store, as models see it. */
-export interface ModelStoreRef {
-    /** Storage account name. */
-    accountName: string;
-    /** Blob container with the models. */
-    containerName: string;
-    /** ServiceAccount that carries the store's identity. */
-    serviceAccountName: string;
-}
-
-/** The `https://<account>.blob.core.windows.net/<container>/` prefix of URIs in the store. */
-export function storePrefix(store: ModelStoreRef): string {
-    return `https://${store.accountName}.blob.core.windows.net/${store.containerName}/`;
-}
+import { type ModelStoreRef, storePrefix } from "../azure/storeRef";
+import { rewriteComponents } from "./components";
+import type { ModelDeclaration } from "./models";
 
 /** Every storage URI of a component: its implementation's `storageUri` and its `storageUris`. */
 function storageUris(component: Record<string, unknown>): string[] {

@@ -1,9 +1,9 @@
 /**
- * Version checks of the stack config: the cluster's Kubernetes (or OpenShift) version must lie in
+ * Version checks of the stack config and the AKS cluster: the cluster's Kubernetes (or OpenShift) version must lie in
  * the range every pinned component supports (`compatibility` in components/versions.ts), and AKS
  * must still offer it, under community support or Long Term Support.
  */
-import { aksCalendarSource, aksKubernetesCalendar, compatibility, openShiftKubernetesOffset, type ComponentCompatibility } from "../components/versions";
+import { aksCalendarSource, aksKubernetesCalendar, compatibility, openShiftKubernetesOffset, type ComponentCompatibility } from "./versions";
 
 /** AKS support plans (azure-native `KubernetesSupportPlan`). */
 export type AksSupportPlan = "KubernetesOfficial" | "AKSLongTermSupport";
