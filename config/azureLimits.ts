@@ -3,6 +3,7 @@
  * config before anything is registered. Pure functions returning problems, called from load.ts.
  */
 import { parseCidr, parseIp, Problem } from "../components/common";
+import type { WafBodySettings } from "../components/azure";
 import { projectName } from "./schema";
 
 /** Dotted form of an address held as a number. */
@@ -68,16 +69,6 @@ export const wafLimits = {
     requestBodyInspectKb: { min: 8, max: 2000 },
     fileUploadLimitMb: { min: 1, max: 4000 },
 } as const;
-
-/** The WAF request body settings of the stack. */
-export interface WafBodySettings {
-    /** Largest body in KB; 0 turns the WAF's size enforcement off. */
-    maxRequestBodyKb: number;
-    /** How deep into each body the rules look, in KB. */
-    requestBodyInspectKb: number;
-    /** Largest file upload in MB. */
-    fileUploadLimitMb: number;
-}
 
 /** Values outside what the WAF policy API accepts. */
 export function wafProblems(waf: WafBodySettings): Problem[] {

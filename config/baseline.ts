@@ -4,28 +4,10 @@
  * store's private endpoint, with the rules a prod stack must meet. Called from `loadConfig`.
  */
 import { cidrContains, cidrsOverlap, parseCidr } from "../components/common";
+import type { AzureBaselineSettings } from "../components/azure";
 import type { Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
-
-/** The validated baseline settings. */
-export interface AzureBaselineSettings {
-    /** Availability zones (`"1"`, `"2"`, `"3"`); empty: none. */
-    zones: string[];
-    /** AKS only. */
-    aks?: {
-        /** CIDRs allowed to reach a public API server. */
-        authorizedIpRanges: string[];
-        /** Defender for Containers, with the workspace it reports to (unset: the stack creates one). */
-        defender?: { logAnalyticsWorkspaceId?: string };
-        /** The Azure Policy add-on. */
-        azurePolicy: boolean;
-    };
-    /** The model store's network access, when there is a store. */
-    modelStore?: { privateEndpoint: boolean; publicNetworkAccess: boolean };
-    /** Subnet of private endpoints, when one is needed. */
-    privateEndpointSubnetCidr?: string;
-}
 
 const zoneNames = ["1", "2", "3"];
 const workspaceId = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;

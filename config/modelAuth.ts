@@ -5,20 +5,10 @@
  */
 import { modelAuthNames } from "../components/defaults";
 import { isRecord, show } from "../components/common";
-import type { ModelCallers } from "../components/auth";
+import type { ModelAuthSettings, ModelCallers } from "../components/auth";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import { projectName } from "./schema";
-
-/** The validated authentication settings. */
-export interface ModelAuthSettings {
-    /** Token issuer (`iss`). */
-    issuer: string;
-    /** Where the issuer's signing keys are. */
-    jwksUri: string;
-    /** Who may call each model. */
-    models: ModelCallers[];
-}
 
 /** Audiences and required claims, as written in a namespace or model entry. */
 interface CallerRules {

@@ -2,26 +2,12 @@
  * Stack config of metrics, alerts and dashboards (`monitoring*` and `alert*` keys), read and
  * checked with the rest of the config so every problem is reported at once.
  */
-import type { AlertThresholds, MonitoringApi } from "../components/monitoring";
+import type { AlertThresholds, MonitoringSettings } from "../components/monitoring";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
 
-/** Monitoring settings, when `monitoring` is on. */
-export interface MonitoringSettings {
-    /** Who scrapes: AKS managed Prometheus, or the Prometheus Operator (existing clusters, OpenShift user-workload monitoring). */
-    api: MonitoringApi;
-    /** ARO: turn on OpenShift user-workload monitoring; rules are namespaced. */
-    openshift: boolean;
-    /** Labels for the Prometheus Operator's selectors. */
-    selectorLabels: Record<string, string>;
-    /** AKS: Azure Managed Grafana and who administers it. */
-    grafana?: { adminObjectIds: string[] };
-    /** AKS: action group of the alerts. */
-    actionGroupId?: string;
-    logRetentionDays: number;
-    thresholds: AlertThresholds;
-}
+export type { MonitoringSettings };
 
 const actionGroupId = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i;
 const labelPair = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;

@@ -1,100 +1,16 @@
 /** The typed stack config: what `loadConfig` returns, and where it reads from. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { NodeOsUpgradeChannel, UpgradeChannel } from "../components/cluster/aks";
-import type { KubeloginMode } from "../components/cluster/kubeconfig";
+import type { AksSettings, AroSettings } from "../components/cluster";
+import type { AppGatewaySettings, AzureBaselineSettings, AzureSettings, ModelStoreSettings } from "../components/azure";
+import type { ModelAuthSettings } from "../components/auth";
+import type { MonitoringSettings } from "../components/monitoring";
 import type { Problem } from "../components/common";
 import type { MtlsMode, GatewayServiceType } from "../components/platform";
 import type { Taint } from "../components/common";
 import type { DeploymentMode, ModelDeclaration, ModelValidationOptions } from "../components/serving";
-import type { MonitoringSettings } from "./monitoring";
-import type { WafBodySettings } from "./azureLimits";
-import type { AzureBaselineSettings } from "./baseline";
-import type { ModelAuthSettings } from "./modelAuth";
-import type { AksMaintenanceSettings } from "./maintenance";
-import type { AksSupportPlan } from "../components/versionChecks";
 
-/** Azure settings shared by the Azure flavours. */
-export interface AzureSettings {
-    /** Region, from `azure-native:location`. */
-    location: string;
-    /** Existing resource group, if any. */
-    resourceGroupName?: string;
-    vnetCidr: string;
-    /** Seconds to wait after creating a role assignment. */
-    roleAssignmentWaitSeconds: number;
-}
-
-/** AKS settings. */
-export interface AksSettings {
-    nodeSubnetCidr: string;
-    podCidr: string;
-    serviceCidr: string;
-    dnsServiceIp: string;
-    kubernetesVersion: string;
-    tier: "Free" | "Standard" | "Premium";
-    /** `AKSLongTermSupport` (Premium tier) keeps a minor supported a year past community support. */
-    supportPlan: AksSupportPlan;
-    /** Planned maintenance windows of the auto-upgrade and node OS schedules; undefined: none. */
-    maintenance?: AksMaintenanceSettings;
-    systemPool: { vmSize: string; count: number };
-    userPool: { vmSize: string; minCount: number; maxCount: number };
-    gpuPool?: { vmSize: string; minCount: number; maxCount: number; driver: "Install" | "None" };
-    upgradeChannel: UpgradeChannel;
-    nodeOsUpgradeChannel: NodeOsUpgradeChannel;
-    adminGroupObjectIds: string[];
-    disableLocalAccounts: boolean;
-    /** kubelogin login mode without local accounts. */
-    kubeloginMode: KubeloginMode;
-    /** Kind of the principal running Pulumi; undefined: derived from the login mode. */
-    deployerPrincipalType?: "User" | "ServicePrincipal";
-    /** Object id of the principal that gets cluster admin; unset: whoever runs Pulumi. */
-    deployerObjectId?: string;
-    privateCluster: boolean;
-    outboundType: "loadBalancer" | "userAssignedNATGateway";
-}
-
-/** The Application Gateway in front of the internal Istio gateway. */
-export interface AppGatewaySettings {
-    subnetCidr: string;
-    certificate: { keyVaultId: string; secretName: string };
-    minCapacity: number;
-    maxCapacity: number;
-    wafMode: "Prevention" | "Detection";
-    dnsZone?: { name: string; resourceGroupName: string };
-    /** WAF request body limits. */
-    waf: WafBodySettings;
-}
-
-/** Azure Red Hat OpenShift settings. */
-export interface AroSettings {
-    version: string;
-    domain: string;
-    pullSecret: pulumi.Output<string>;
-    clientId: string;
-    clientSecret: pulumi.Output<string>;
-    servicePrincipalObjectId: string;
-    resourceProviderObjectId: string;
-    apiVisibility: "Private" | "Public";
-    ingressVisibility: "Private" | "Public";
-    masterVmSize: string;
-    workerVmSize: string;
-    workerCount: number;
-    masterSubnetCidr: string;
-    workerSubnetCidr: string;
-    podCidr: string;
-    serviceCidr: string;
-}
-
-/** The model store, when configured. */
-export interface ModelStoreSettings {
-    accountName: string;
-    containerName: string;
-    serviceAccountName: string;
-    sku: "Standard_LRS" | "Standard_ZRS" | "Standard_GRS" | "Standard_GZRS";
-    protect: boolean;
-    /** Namespaces with models on the store. */
-    namespaces: string[];
-}
+// The settings types live with the components that consume them; the config layer re-exports them.
+export type { AksSettings, AroSettings, AppGatewaySettings, AzureSettings, ModelStoreSettings };
 
 /** The validated stack config, with defaults applied. */
 export interface StackConfig {

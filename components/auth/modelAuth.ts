@@ -16,6 +16,16 @@ export interface ModelCallers {
 }
 
 /** Arguments of {@link ModelAuthPolicies}. */
+/** The validated authentication settings. */
+export interface ModelAuthSettings {
+    /** Token issuer (`iss`). */
+    issuer: string;
+    /** Where the issuer's signing keys are. */
+    jwksUri: string;
+    /** Who may call each model. */
+    models: ModelCallers[];
+}
+
 export interface ModelAuthPoliciesArgs {
     /** Token issuer (`iss`), e.g. `https://login.microsoftonline.com/<tenant>/v2.0`. */
     issuer: string;

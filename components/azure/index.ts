@@ -6,3 +6,4 @@ export * from "./appGateway";
 export * from "./loadBalancer";
 export * from "./nsg";
 export * from "./privateEndpoint";
+export * from "./settings";
