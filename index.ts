@@ -1,12 +1,12 @@
 // The kserve-platform program: read and validate the stack config, build the stack's one
 // component, export where each model answers. Everything else lives in components/.
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "./config";
+import { kservePlatformArgs, loadConfig } from "./config";
 import { wildcardHost } from "./components/common";
 import { KServePlatform } from "./components/stack";
 
 const config = loadConfig();
-const stack = new KServePlatform(`kserve-${pulumi.getStack()}`, { config });
+const stack = new KServePlatform(`kserve-${pulumi.getStack()}`, kservePlatformArgs(config));
 const { net, aks, aro, store, platform, gateway, models, monitoringWorkspace } = stack;
 
 /** Where each model answers: `{ url, internalUrl, protocol, predictUrl, ready }` by model name. */

@@ -3,7 +3,6 @@ export * from "./common";
 export * from "./versions";
 export * from "./defaults";
 export * from "./versionChecks";
-export * from "../config";
 export * from "./cluster";
 export * from "./azure";
 export * from "./platform";

@@ -6,3 +6,4 @@ export * from "./namespaces";
 export * from "./monitoring";
 export * from "../components/versionChecks";
 export * from "./maintenance";
+export * from "./platformArgs";

@@ -6,7 +6,7 @@
 // take plain settings and build the library's components, whose richer arguments other languages
 // could not pass. Type tokens are `kserve-platform:index:<Class>`, as the schema names them.
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../config";
+import { kservePlatformArgs, loadConfig } from "../config";
 import * as platform from "../components/platform";
 import * as serving from "../components/serving";
 import * as stack from "../components/stack";
@@ -69,7 +69,7 @@ export class KServePlatform extends pulumi.ComponentResource {
         super("kserve-platform:index:KServePlatform", name, {}, opts);
         // The keys too, so a misspelt one is refused with a did-you-mean, as in the program.
         const config = loadConfig({ get: (key) => args.config[key], keys: () => Object.keys(args.config) });
-        const built = new stack.KServePlatform(name, { config }, { parent: this });
+        const built = new stack.KServePlatform(name, kservePlatformArgs(config), { parent: this });
         this.endpoints = built.models.endpoints;
         this.domain = pulumi.output(built.platform.domain);
         this.registerOutputs({ endpoints: this.endpoints, domain: this.domain });

@@ -31,6 +31,13 @@ describe("example: a platform team's program importing the package by name", () 
         expect(pkg.types).to.equal("dist/components/index.d.ts");
     });
 
+    it("imports the config reader as the subpath `kserve-platform/config`, built beside the entry", () => {
+        expect(require.resolve("kserve-platform/config", { paths: [dir] })).to.equal(path.join(root, "config", "index.ts"));
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        expect(pkg.exports["./config"]).to.deep.equal({ "kserve-platform-source": "./config/index.ts", types: "./dist/config/index.d.ts", default: "./dist/config/index.js" });
+        expect(pkg.files).to.include.members(["config/", "dist/config/"]);
+    });
+
     it("builds the stack's component and the team's Models beside it", () => {
         expect(h.get("kserve-platform:stack:KServePlatform", "team-dev").parent).to.equal("");
         expect(h.get("kserve-platform:serving:Models", "fraud").parent).to.equal("");

@@ -4,6 +4,7 @@
 // the engine derives their descendants' aliases from their parents' (pulumi/pulumi Alias docs).
 import { expect } from "chai";
 import { Harness, runProgram } from "./harness";
+import { KServePlatform, type KServePlatformArgs } from "../components/stack";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
@@ -34,5 +35,64 @@ describe("stack: KServePlatform keeps existing stacks' resources", () => {
 
     it("adds no alias of its own to the component, which is new", () => {
         expect(aliases.get("kserve-platform:stack:KServePlatform::kserve-local")).to.deep.equal([]);
+    });
+});
+
+// KServePlatform's args are plain typed values a program writes without stack config, the way
+// pulumi-eks's Cluster takes its own: the discriminated `cluster`, then platform, ingress, models.
+describe("stack: KServePlatformArgs written by hand, without stack config", () => {
+    const h = new Harness();
+    const args: KServePlatformArgs = {
+        environment: "dev",
+        cluster: { flavor: "existing", context: "kind-kserve" },
+        platform: {
+            domain: "ml.example.org",
+            urlScheme: "https",
+            deploymentMode: "Knative",
+            installCertManager: true,
+            installIstio: true,
+            installRuntimes: true,
+            protectCrds: true,
+            meshMtlsMode: "STRICT",
+            sidecarInjection: true,
+            knativeProgressDeadline: "1200s",
+            registriesSkippingTagResolving: [],
+            knativeExtraFeatures: [],
+            helmTimeoutSeconds: 600,
+        },
+        ingress: { serviceType: "LoadBalancer", internal: false },
+        models: {
+            models: [{ name: "iris", spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://kfserving-examples/models/sklearn/1.0/model" } } } }],
+            defaultNamespace: "ml",
+            networkPolicies: true,
+            readyTimeoutSeconds: 600,
+            validation: {},
+        },
+    };
+
+    before(async () => {
+        await h.setup("by-hand");
+        new KServePlatform("by-hand", args);
+        await h.settle();
+    });
+
+    it("builds the existing cluster's provider from the cluster group, and the platform and models under the component", () => {
+        const top = h.get("kserve-platform:stack:KServePlatform", "by-hand");
+        expect(h.resources.filter((r) => r.parent === top.urn).map((r) => `${r.type}::${r.name}`)).to.have.members([
+            "kserve-platform:cluster:ExistingCluster::cluster",
+            "kserve-platform:platform:ServingPlatform::platform",
+            "kserve-platform:serving:Models::models",
+        ]);
+        expect(h.all("pulumi:providers:kubernetes").map((p) => p.inputs.context)).to.include("kind-kserve");
+    });
+
+    it("maps the platform, ingress and models groups to the children", () => {
+        const isvc = h.get("kubernetes:serving.kserve.io/v1beta1:InferenceService", "iris");
+        expect(isvc.inputs.metadata.namespace).to.equal("ml");
+        const namespace = h.all("kubernetes:core/v1:Namespace").find((n) => n.inputs.metadata.name === "ml");
+        expect(namespace?.inputs.metadata.labels).to.include({ "istio-injection": "enabled" });
+        expect(h.all("kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs.metadata.namespace)).to.include("ml");
+        const peer = h.all("kubernetes:security.istio.io/v1:PeerAuthentication");
+        expect(peer.map((p) => p.inputs.spec?.mtls?.mode)).to.include("STRICT");
     });
 });

@@ -5,5 +5,4 @@ export * from "./dashboards";
 export * from "./azure";
 export * from "./cluster";
 export * from "./platform";
-export * from "./fromConfig";
 export * from "./settings";

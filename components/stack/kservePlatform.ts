@@ -1,27 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppGatewayIngress, ModelStore, Network } from "../azure";
 import { ModelAuthPolicies } from "../auth";
-import { appGatewayArgs, modelStoreArgs, networkArgs } from "../azure/fromConfig";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
-import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
-import type { StackConfig } from "../../config";
 import { ServingPlatform } from "../platform";
-import { servingPlatformArgs } from "../platform/fromConfig";
-import { MonitoringWorkspace, monitoringWorkspaceArgs, PlatformMonitoring, platformMonitoringArgs } from "../monitoring";
+import { MonitoringWorkspace, PlatformMonitoring } from "../monitoring";
 import { Models } from "../serving";
-import { modelsArgs } from "../serving/fromConfig";
+import type { KServePlatformArgs } from "./args";
+import { appGatewayArgs, modelStoreArgs, networkArgs } from "./azure";
+import { aksArgs, aroArgs, existingClusterArgs } from "./cluster";
+import { monitoringWorkspaceArgs, platformMonitoringArgs } from "./monitoring";
+import { servingPlatformArgs } from "./platform";
+import { modelsArgs } from "./serving";
 
-/** Arguments of {@link KServePlatform}. */
-export interface KServePlatformArgs {
-    /**
-     * The validated stack settings, as `loadConfig` returns them: the cluster flavour and its Azure
-     * settings, the platform's options and the models.
-     */
-    config: StackConfig;
-}
+export type { KServePlatformArgs } from "./args";
 
 /**
- * A whole model-serving stack from one settings object: the cluster (an existing one, or AKS or ARO
+ * A whole model-serving stack from typed args (written by hand, or by `kservePlatformArgs` of
+ * `kserve-platform/config` from stack config): the cluster (an existing one, or AKS or ARO
  * in their own network), the serving platform on it, the public ingress of a private cluster, the
  * model store and the models. Its Kubernetes children have fixed names (`cluster`, `platform`,
  * `models`): one per stack. Children made before this component existed are aliased to their old
@@ -53,40 +48,39 @@ export class KServePlatform extends pulumi.ComponentResource {
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
-        const { config } = args;
         // Children used to sit at the stack's root: the alias keeps them (and, through them, theirs).
         const child: pulumi.ComponentResourceOptions = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };
 
         // The cluster: one the stack does not own, or an Azure one it builds in its own network.
-        const network = networkArgs(config);
+        const network = networkArgs(args);
         const net = network && new Network(name, network.args, child);
         // Monitoring data goes to workspaces that exist before the cluster that sends it.
-        const workspaceSettings = monitoringWorkspaceArgs(config, net);
+        const workspaceSettings = monitoringWorkspaceArgs(args, net);
         const monitoringWorkspace = workspaceSettings && new MonitoringWorkspace(name, workspaceSettings, child);
-        const aksSettings = aksArgs(config, net, monitoringWorkspace);
-        const aroSettings = aksSettings ? undefined : aroArgs(config, net);
+        const aksSettings = aksArgs(args, net, monitoringWorkspace);
+        const aroSettings = aksSettings ? undefined : aroArgs(args, net);
         const aks = aksSettings && new AksCluster(name, aksSettings, child);
         const aro = aroSettings && new AroCluster(name, aroSettings, child);
-        const cluster: KubernetesCluster = aks ?? aro ?? new ExistingCluster("cluster", existingClusterArgs(config), child);
+        const cluster: KubernetesCluster = aks ?? aro ?? new ExistingCluster("cluster", existingClusterArgs(args.cluster), child);
         const providers = [cluster.provider];
 
-        const storeSettings = modelStoreArgs(config, net, aks);
+        const storeSettings = modelStoreArgs(args, net, aks);
         const store = storeSettings && new ModelStore(`${name}-models`, storeSettings, child);
 
         const openshift = aro !== undefined;
-        const platform = new ServingPlatform("platform", servingPlatformArgs(config, { cluster, openshift, gatewaySubnet: network?.gatewaySubnet }), { ...child, providers });
+        const platform = new ServingPlatform("platform", servingPlatformArgs(args, { cluster, openshift, gatewaySubnet: network?.gatewaySubnet }), { ...child, providers });
 
-        const gatewaySettings = appGatewayArgs(config, net);
+        const gatewaySettings = appGatewayArgs(args, net);
         const gateway = gatewaySettings && new AppGatewayIngress(name, gatewaySettings, child);
 
-        const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
+        const models = new Models("models", modelsArgs(args, platform, store, openshift), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
         const modelAuth =
-            config.modelAuth &&
-            new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { ...child, providers });
+            args.auth &&
+            new ModelAuthPolicies("model-auth", { ...args.auth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { ...child, providers });
 
-        const monitoringSettings = platformMonitoringArgs(config, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
+        const monitoringSettings = platformMonitoringArgs(args, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
         const monitoring = monitoringSettings && new PlatformMonitoring("monitoring", monitoringSettings, { ...child, providers });
 
         this.cluster = cluster;

@@ -1,13 +1,14 @@
 // A platform team's program: the whole serving stack from the kserve-platform package, plus the
 // fraud team's two models in a namespace of their own.
 import * as pulumi from "@pulumi/pulumi";
-import { KServePlatform, loadConfig, ModelDeclaration, Models } from "kserve-platform";
+import { KServePlatform, ModelDeclaration, Models } from "kserve-platform";
+import { kservePlatformArgs, loadConfig } from "kserve-platform/config";
 
 const config = loadConfig();
 const team = new pulumi.Config("platform-team");
 const fraudNamespace = team.get("fraudNamespace") ?? "fraud";
 
-const stack = new KServePlatform(`team-${pulumi.getStack()}`, { config });
+const stack = new KServePlatform(`team-${pulumi.getStack()}`, kservePlatformArgs(config));
 
 const fraudModels: ModelDeclaration[] = [
     {

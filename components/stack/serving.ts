@@ -1,0 +1,25 @@
+// How KServePlatform's args become the models' arguments.
+import type { ModelStore } from "../azure";
+import { defaults, fixedNames } from "../defaults";
+import type { ServingPlatform } from "../platform";
+import type { ModelsArgs } from "../serving/models";
+import type { KServePlatformArgs } from "./args";
+
+/** The stack's models, after the platform (and the model store's identity when there is one). */
+export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, store: ModelStore | undefined, openshift: boolean): ModelsArgs {
+    const { models } = args;
+    return {
+        models: models.models,
+        defaultNamespace: models.defaultNamespace,
+        platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],
+        serviceAccounts: store?.serviceAccounts,
+        namespaceLabels: args.platform.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
+        networkPolicy: models.networkPolicies
+            ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
+            : undefined,
+        openshift: openshift ? { scc: "nonroot-v2" } : undefined,
+        deploymentMode: args.platform.deploymentMode,
+        readyTimeoutSeconds: models.readyTimeoutSeconds,
+        validation: models.validation,
+    };
+}
