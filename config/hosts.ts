@@ -6,7 +6,7 @@
  */
 import { isRecord, maxLabelLength, Problem } from "../components/common";
 import { DeploymentMode, effectiveDeploymentMode, knativeRouteHost, ModelDeclaration } from "../components/serving";
-import { modelSubject } from "./models";
+import { modelSubject } from "./reader";
 
 /** A problem for each Knative-mode model whose route host label is too long. */
 export function modelHostProblems(models: readonly ModelDeclaration[], domain: string, defaultNamespace: string, defaultMode: DeploymentMode): Problem[] {

@@ -2,11 +2,10 @@
 import { bindModelsToStore } from "../components/serving/binding";
 import { isRecord } from "../components/common";
 import { defaults, fixedNames } from "../components/defaults";
-import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, modelSubject as servingModelSubject, placeGpuModels } from "../components/serving";
+import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, placeGpuModels } from "../components/serving";
 import { modelHostProblems } from "./hosts";
 import { federatedCredentialProblems } from "./azureLimits";
-import { projectName } from "./schema";
-import { Reader } from "./reader";
+import { modelSubject, Reader } from "./reader";
 import type { ModelStoreSettings, StackConfig } from "./types";
 
 const storageAccountName = /^[a-z0-9]{3,24}$/;
@@ -35,11 +34,6 @@ export function readModelStore(r: Reader, flavor: StackConfig["clusterFlavor"]):
         protect: r.boolean("modelStoreProtect"),
         namespaces: [],
     };
-}
-
-/** Subject of the problems of model `i`. */
-export function modelSubject(list: readonly unknown[], i: number): string {
-    return servingModelSubject(`${projectName}:models`, list, i);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Reads raw stack config values with their declared types, recording problems instead of throwing. */
 import * as pulumi from "@pulumi/pulumi";
 import { parseCidr, Problem, show } from "../components/common";
+import { modelSubject as servingModelSubject } from "../components/serving";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 import type { ConfigSource } from "./types";
 
@@ -127,4 +128,9 @@ export function cidr(r: Reader, key: ConfigKeyName, text: string) {
         r.problem(key, `got "${text}"; must be an IPv4 range a.b.c.d/n with the address on the range's boundary`);
     }
     return parsed;
+}
+
+/** Subject of the problems of model `i`. */
+export function modelSubject(list: readonly unknown[], i: number): string {
+    return servingModelSubject(`${projectName}:models`, list, i);
 }
