@@ -2,7 +2,7 @@ import { versions } from "./versions";
 
 /**
  * Every default of the platform, in one place. Components fall back to these when an argument is
- * omitted, and the stack config schema (`components/config/schema.ts`, mirrored in `Pulumi.yaml`)
+ * omitted, and the stack config schema (`config/schema.ts`, mirrored in `Pulumi.yaml`)
  * uses the same values.
  */
 export const defaults = {

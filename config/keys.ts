@@ -119,7 +119,7 @@ const reportedElsewhere: readonly string[] = [
     "renderYamlToDirectory",
     "appGateway",
     "modelStoreAccountName",
-    // components/config/monitoring.ts
+    // config/monitoring.ts
     "monitoringGrafana",
     "monitoringGrafanaAdminObjectIds",
     "monitoringActionGroupId",
