@@ -1,5 +1,5 @@
 /**
- * The admission rules ported from KServe v0.20.0 and Knative Serving (components/serving/admission.ts),
+ * The admission rules ported from KServe v0.20.0 and Knative Serving (components/serving/admission.ts, admissionAutoscaling.ts, admissionSchema.ts),
  * and the protocol KServe's defaulter and controller give a predictor (components/serving/protocol.ts).
  * Each test names the upstream source of the behaviour it expects.
  */

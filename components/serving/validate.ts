@@ -7,6 +7,8 @@ import { dns1035Label, dns1123Label, isRecord, maxLabelLength, Problem, ProblemL
 import { defaults, fixedNames } from "../defaults";
 import { frameworkFields, knownFields, KnownStructure, predictorImplementationFields } from "./fields";
 import * as admission from "./admission";
+import { autoscaling } from "./admissionAutoscaling";
+import { autoScalingFields, intOrString } from "./admissionSchema";
 import { declaredModelProtocol, predictorProtocol, protocolVersions } from "./protocol";
 import { defaultRuntimes, runtimeServes, selectableDefaultRuntimes } from "./runtimes";
 import type { DeploymentMode } from "./types";
@@ -186,7 +188,7 @@ class Validator extends ProblemList {
             admission.collocatedTransformerStorage(spec.predictor, this.report);
             admission.confidential(spec.predictor, this.report);
         }
-        admission.intOrString(spec, "spec", this.report);
+        intOrString(spec, "spec", this.report);
     }
 
     private predictor(predictor: Record<string, unknown>, path: string, mode: DeploymentMode, canary = false): void {
@@ -277,9 +279,9 @@ class Validator extends ProblemList {
         this.enumValue(c.scaleMetric, `${path}.scaleMetric`, scaleMetrics);
         this.enumValue(c.scaleMetricType, `${path}.scaleMetricType`, scaleMetricTypes);
         if (c.autoScaling !== undefined) {
-            admission.autoScalingFields(c.autoScaling, `${path}.autoScaling`, this.report);
+            autoScalingFields(c.autoScaling, `${path}.autoScaling`, this.report);
         }
-        admission.autoscaling(c, path, this.annotations, mode, this.report);
+        autoscaling(c, path, this.annotations, mode, this.report);
         this.stringMap(c.labels, `${path}.labels`);
         this.stringMap(c.annotations, `${path}.annotations`);
         if (c.logger !== undefined) {
