@@ -9,33 +9,30 @@ import { frameworkFields, knownFields, KnownStructure, predictorImplementationFi
 import * as admission from "./admission";
 import { autoscaling } from "./admissionAutoscaling";
 import { autoScalingFields, intOrString } from "./admissionSchema";
+import { autoscalerClassAnnotation, deploymentModeAnnotation, deploymentModes, effectiveDeploymentMode, legacyDeploymentModes } from "./deploymentMode";
+import { requestsGpu, tolerates } from "./gpu";
+import { commonParent, suggest } from "./suggest";
 import { declaredModelProtocol, predictorProtocol, protocolVersions } from "./protocol";
 import { defaultRuntimes, runtimeServes, selectableDefaultRuntimes } from "./runtimes";
 import type { DeploymentMode } from "./types";
 
 export { predictorProtocol, protocolVersions } from "./protocol";
+export {
+    autoscalerClassAnnotation,
+    deploymentModeAnnotation,
+    deploymentModes,
+    effectiveDeploymentMode,
+    knativeAutoscalerClassAnnotation,
+    legacyDeploymentModes,
+    normaliseDeploymentMode,
+} from "./deploymentMode";
+export { componentContainers, requestsGpu, tolerates } from "./gpu";
 
-/** Annotation KServe reads the deployment mode from. */
-export const deploymentModeAnnotation = "serving.kserve.io/deploymentMode";
-/** Annotation selecting KServe's autoscaler in Standard mode. */
-export const autoscalerClassAnnotation = "serving.kserve.io/autoscalerClass";
-/** Annotation selecting Knative's autoscaler class. */
-export const knativeAutoscalerClassAnnotation = "autoscaling.knative.dev/class";
-
-export const deploymentModes: readonly DeploymentMode[] = ["Knative", "Standard"];
-/**
- * Legacy deployment-mode names KServe v0.20.0's defaulter rewrites to the new ones
- * (`inference_service_defaults.go` `DefaultInferenceService`); the platform does the same.
- */
-export const legacyDeploymentModes: Readonly<Record<string, DeploymentMode>> = { Serverless: "Knative", RawDeployment: "Standard" };
 const scaleMetrics = ["cpu", "memory", "concurrency", "rps"];
 const scaleMetricTypes = ["Utilization", "Value", "AverageValue"];
 const autoscalerClasses = ["hpa", "external", "keda", "none"];
 const storageUriPrefixes = ["gs://", "s3://", "pvc://", "file://", "https://", "http://", "hdfs://", "webhdfs://", "oci://", "oci+native://", "hf://"];
 const azureBlobUri = /^https:\/\/(.+?)\.blob\.core\.windows\.net\/(.+)/;
-/** Resource names KServe treats as GPUs by default, and NVIDIA MIG slices. */
-const gpuResource = /^(nvidia\.com\/gpu|nvidia\.com\/mig-.+|amd\.com\/gpu|intel\.com\/gpu|habana\.ai\/gaudi)$/;
-
 /** How strictly and against what a model is validated. */
 export interface ModelValidationOptions {
     /** Mode models run in when they carry no deployment-mode annotation. */
@@ -76,35 +73,6 @@ export function validateInferenceService(input: InferenceServiceInput, subject: 
     v.metadata(input);
     v.spec(input.spec, v.deploymentMode(input.annotations));
     return v.problems;
-}
-
-/** The deployment mode an InferenceService runs in: its annotation, else the default. */
-export function effectiveDeploymentMode(annotations: Record<string, string> | undefined, fallback: DeploymentMode = defaults.deploymentMode): DeploymentMode {
-    const value = annotations?.[deploymentModeAnnotation];
-    return value === "Standard" || value === "Knative" ? value : ((value !== undefined && legacyDeploymentModes[value]) || fallback);
-}
-
-/** The annotations with a legacy deployment-mode name replaced by the new one, as KServe's defaulter does. */
-export function normaliseDeploymentMode(annotations: Record<string, string>): Record<string, string> {
-    const renamed = legacyDeploymentModes[annotations[deploymentModeAnnotation]];
-    return renamed ? { ...annotations, [deploymentModeAnnotation]: renamed } : annotations;
-}
-
-/** True when the toleration tolerates the taint (Kubernetes' `ToleratesTaint`). */
-export function tolerates(toleration: Record<string, unknown>, taint: Taint): boolean {
-    const effect = toleration.effect;
-    if (effect !== undefined && effect !== "" && effect !== taint.effect) {
-        return false;
-    }
-    const key = toleration.key;
-    const operator = toleration.operator ?? "Equal";
-    if ((key === undefined || key === "") && operator === "Exists") {
-        return true;
-    }
-    if (key !== taint.key) {
-        return false;
-    }
-    return operator === "Exists" || (operator === "Equal" && (toleration.value ?? "") === (taint.value ?? ""));
 }
 
 class Validator extends ProblemList {
@@ -620,63 +588,4 @@ function stableHasModel(predictor: Record<string, unknown>): boolean {
     const containers: unknown[] = Array.isArray(predictor.containers) ? predictor.containers : [];
     const main: unknown = containers.find((c) => isRecord(c) && c.name === "kserve-container") ?? (containers.length === 1 ? containers[0] : undefined);
     return isRecord(main) && Array.isArray(main.env) && main.env.some((e) => isRecord(e) && e.name === "STORAGE_URI");
-}
-
-/** True when any container of the component requests or limits a GPU resource. */
-export function requestsGpu(component: Record<string, unknown>): boolean {
-    return componentContainers(component).some((c) => {
-        const resources = isRecord(c.resources) ? c.resources : {};
-        return [resources.limits, resources.requests].some((r) => isRecord(r) && Object.keys(r).some((k) => gpuResource.test(k)));
-    });
-}
-
-/** The containers of a component: custom `containers` plus the implementation's inline container. */
-export function componentContainers(component: Record<string, unknown>): Record<string, unknown>[] {
-    const found: Record<string, unknown>[] = [];
-    if (Array.isArray(component.containers)) {
-        found.push(...component.containers.filter(isRecord));
-    }
-    for (const key of [...predictorImplementationFields, "art"]) {
-        if (isRecord(component[key])) {
-            found.push(component[key]);
-        }
-    }
-    return found;
-}
-
-function commonParent(paths: string[]): string {
-    const split = paths.map((p) => p.split("/").filter(Boolean));
-    const common: string[] = [];
-    for (let i = 0; split.every((s) => i < s.length && s[i] === split[0][i]); i++) {
-        common.push(split[0][i]);
-    }
-    return `/${common.join("/")}`;
-}
-
-/** The known name closest to `key` (same letters ignoring case, or at most two edits away). */
-function suggest(key: string, known: readonly string[]): string | undefined {
-    let best: string | undefined;
-    let bestDistance = 3;
-    for (const candidate of known) {
-        const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
 }
