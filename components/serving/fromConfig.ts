@@ -4,6 +4,7 @@ import type { StackConfig } from "../config";
 import { defaults, fixedNames } from "../defaults";
 import type { ServingPlatform } from "../platform";
 import type { ModelsArgs } from "./models";
+import { modelScrapers } from "../monitoring/scrapersFromConfig";
 
 /** The stack's models, after the platform (and the model store's identity when there is one). */
 export function modelsArgs(config: StackConfig, platform: ServingPlatform, store: ModelStore | undefined, openshift: boolean): ModelsArgs {
@@ -14,7 +15,11 @@ export function modelsArgs(config: StackConfig, platform: ServingPlatform, store
         serviceAccounts: store?.serviceAccounts,
         namespaceLabels: config.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
         networkPolicy: config.modelNetworkPolicies
-            ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
+            ? {
+                  fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing],
+                  fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" },
+                  scrapers: modelScrapers(config),
+              }
             : undefined,
         openshift: openshift ? { scc: "nonroot-v2" } : undefined,
         deploymentMode: config.deploymentMode,

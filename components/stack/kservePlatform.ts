@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppGatewayIngress, ModelStore, Network } from "../azure";
 import { ModelAuthPolicies } from "../auth";
+import { modelAuthArgs } from "../auth/fromConfig";
 import { appGatewayArgs, modelStoreArgs, networkArgs } from "../azure/fromConfig";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
 import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
@@ -82,9 +83,9 @@ export class KServePlatform extends pulumi.ComponentResource {
         const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
+        const modelAuthSettings = modelAuthArgs(config, models.namespaces, platform.istio ? [platform.istio] : []);
         const modelAuth =
-            config.modelAuth &&
-            new ModelAuthPolicies("model-auth", { ...config.modelAuth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { ...child, providers });
+            modelAuthSettings && new ModelAuthPolicies("model-auth", modelAuthSettings, { ...child, providers });
 
         const monitoringSettings = platformMonitoringArgs(config, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
         const monitoring = monitoringSettings && new PlatformMonitoring("monitoring", monitoringSettings, { ...child, providers });
