@@ -71,6 +71,30 @@ describe("flows: every stack admits the flows the platform needs and refuses the
         expect(decide(set, { ...direct.hops[0], token: undefined }).reason).to.match(/kserve-platform-callers-fraud-explained select the workload and none allows/);
     });
 
+    it("checks the scrapes of the platform's own monitors: the gateway's Envoy, Knative's activator and autoscaler under STRICT, KServe's controller", () => {
+        const { set, flows } = flowsOf("prod");
+        const platform = flows.filter((f) => /^(istio-system|knative-serving|kserve)\//.test(f.name));
+        expect(platform.map((f) => f.name)).to.deep.equal([
+            "istio-system/istio-ingressgateway: the metrics scraper to http-envoy-prom (15090 /stats/prometheus)",
+            "knative-serving/knative-activator: the metrics scraper to metrics (9090 /metrics)",
+            "knative-serving/knative-autoscaler: the metrics scraper to metrics (9090 /metrics)",
+            "kserve/kserve-controller: the metrics scraper to https (8443 /metrics)",
+        ]);
+        // The activator's 9090 is reached in plain text only through its port-level PERMISSIVE exception.
+        const activator = platform[1].hops[0];
+        expect(checkFlows(set, [platform[1]])[0].admitted).to.equal(true);
+        expect(decide({ ...set, peerAuthentications: set.peerAuthentications.filter((p) => p.metadata.namespace !== "knative-serving") }, activator).reason).to.match(/STRICT and the caller sends plain text/);
+    });
+
+    it("honours a model's traffic.sidecar.istio.io/excludeInboundPorts: such a port meets no Istio policy", () => {
+        const regs = snapshotRegistrations("prod").map((r) =>
+            r.type.endsWith(":InferenceService") && r.inputs.metadata.name === "resnet50" ? { ...r, inputs: { ...r.inputs, metadata: { ...r.inputs.metadata, annotations: { ...r.inputs.metadata.annotations, "traffic.sidecar.istio.io/excludeInboundPorts": "9091" } } } } : r,
+        );
+        const { set, flows } = stackFlows(regs);
+        const scrape = flows.find((f) => f.name === "vision/resnet50: the metrics scraper to http-usermetric (9091 /metrics)")!;
+        expect(decide(set, scrape.hops[0]).reason).to.match(/port 9091 is not captured by the sidecar/);
+    });
+
     it("scrapes from the flavour's Prometheus: ama-metrics on AKS, user-workload monitoring on ARO, the operator's namespace on kind", () => {
         const scraperOf = (name: string) => (flowsOf(name).flows.find((f) => f.name.includes("metrics scraper to http-usermetric"))!.hops[0].from as Pod);
         expect(scraperOf("prod")).to.deep.include({ namespace: "kube-system", labels: { rsName: "ama-metrics" } });
@@ -84,7 +108,7 @@ describe("flows: the policies as they were at d3a19cb fail the check", () => {
         it(`${stack}: the scrapes of 9091 and 15090 and net-istio's probe are refused; the model's namespace gets in without a token`, () => {
             const { set, flows } = stackFlows(fixture(stack));
             const wrong = wrongFlows(checkFlows(set, flows));
-            const models = [...new Set(flows.map((f) => f.name.split(":")[0]))];
+            const models = fixture(stack).filter((r) => r.type.endsWith(":InferenceService")).map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`);
             const expected = models.flatMap((m) => [
                 `${m}: the net-istio prober through the gateway (8012 /healthz): expected admitted, got refused (AuthorizationPolicy`,
                 `${m}: the metrics scraper to http-usermetric (9091 /metrics): expected admitted, got refused (NetworkPolicy`,

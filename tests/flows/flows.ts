@@ -37,6 +37,16 @@ export const namedPorts: Record<string, { port: number; source: string }> = {
     "http-usermetric": { port: 9091, source: "knative/serving knative-v1.21.3 pkg/networking/constants.go UserQueueMetricsPort" },
     "user-port": { port: 8080, source: "kserve v0.20.0 pkg/constants InferenceServiceDefaultHttpPort (Knative's user-port is the container port)" },
     "http-envoy-prom": { port: 15090, source: "istio/istio release-1.31 injection-template.yaml (istio-proxy port http-envoy-prom)" },
+    metrics: { port: 9090, source: "knative/serving knative-v1.21.3 config/core/deployments/activator.yaml, autoscaler.yaml (container port metrics 9090)" },
+    https: { port: 8443, source: "kserve v0.20.0 charts/kserve-resources (kube-rbac-proxy containerPort https 8443)" },
+};
+
+/** Pods of the platform's own monitors, by `<namespace>/<monitor>`: labels and service account of the selected pods. */
+const platformPods: Record<string, { labels: Record<string, string>; serviceAccount: string }> = {
+    "istio-system/istio-ingressgateway": { labels: { istio: "ingressgateway", app: "istio-ingressgateway" }, serviceAccount: "istio-ingressgateway" },
+    "knative-serving/knative-activator": { labels: { app: "activator" }, serviceAccount: "activator" },
+    "knative-serving/knative-autoscaler": { labels: { app: "autoscaler" }, serviceAccount: "controller" },
+    "kserve/kserve-controller": { labels: { "control-plane": "kserve-controller-manager" }, serviceAccount: "kserve-controller-manager" },
 };
 
 /** Knative's ports on a revision pod (knative/serving knative-v1.21.3 pkg/networking/constants.go). */
@@ -103,11 +113,16 @@ function models(resources: Registrations, set: PolicySet): ModelView[] {
             const proxy = namespaceProxy(set, namespace);
             const base = { ...(labels ?? {}), [kservePodLabel]: name, "service.istio.io/canonical-name": name };
             const sa = r.inputs.spec?.predictor?.serviceAccountName;
+            // KServe copies the InferenceService's annotations to its pods; Istio reads this one at injection.
+            const excluded = String(annotations?.["traffic.sidecar.istio.io/excludeInboundPorts"] ?? "")
+                .split(",")
+                .filter((p) => p.trim() !== "")
+                .map(Number);
             return {
                 name,
                 namespace,
                 knative: mode === "Knative" || mode === "Serverless",
-                predictor: { namespace, labels: { ...base, component: "predictor" }, serviceAccount: sa, proxy },
+                predictor: { namespace, labels: { ...base, component: "predictor" }, serviceAccount: sa, proxy, excludeInboundPorts: excluded },
                 transformer: { namespace, labels: { ...base, component: "transformer" }, proxy },
                 token: acceptedToken(set, name, namespace),
             };
@@ -234,6 +249,25 @@ export function stackFlows(resources: Registrations, opts: { prometheusNamespace
                 source: "kubernetes/website network-policies.md (an isolated pod admits only what a rule allows)",
                 expect: "refused",
                 hops: [{ from: { namespace: "tenant-b", labels: { app: "client" }, proxy: false }, to: m.predictor, port: servingPort, ...predict, token }],
+            });
+        }
+    }
+    // The platform's own monitors: the scraper reaches the Istio gateway, Knative's activator and
+    // autoscaler, and KServe's controller (kube-rbac-proxy; no sidecar in kserve).
+    for (const r of resources.filter((x) => /:(PodMonitor|ServiceMonitor)$/.test(x.type))) {
+        const monitor = r.inputs;
+        const pod = platformPods[`${monitor.metadata.namespace}/${monitor.metadata.name}`];
+        if (!pod) {
+            continue;
+        }
+        const to: Pod = { namespace: monitor.metadata.namespace, ...pod, proxy: monitor.metadata.namespace === "istio-system" || namespaceProxy(set, monitor.metadata.namespace) };
+        for (const e of monitor.spec.podMetricsEndpoints ?? monitor.spec.endpoints) {
+            const port = namedPorts[e.port];
+            flows.push({
+                name: `${monitor.metadata.namespace}/${monitor.metadata.name}: the metrics scraper to ${e.port} (${port.port} ${e.path})`,
+                source: `${scraper!.source}; ${port.source}`,
+                expect: "admitted",
+                hops: [{ from: scraper!.pod, to, port: port.port, portName: e.port, path: e.path, method: "GET" }],
             });
         }
     }
