@@ -350,9 +350,7 @@ function istioAdmits(set: PolicySet, hop: Hop, to: Pod, port: number): Decision 
     if (mode === "STRICT" && !mtls) {
         return { admitted: false, reason: `PeerAuthentication: port ${port} of ${to.namespace} is STRICT and the caller sends plain text` };
     }
-    if (mode === "DISABLE" && mtls) {
-        // The client sidecar would send plain text too (auto mTLS); identity is lost.
-    }
+    // Under DISABLE the client's sidecar sends plain text too (auto mTLS): no peer identity.
     const peerMtls = mtls && mode !== "DISABLE";
     const applies = (p: any) => (p.metadata.namespace === to.namespace || p.metadata.namespace === set.rootNamespace) && (!p.spec?.selector || selects(p.spec.selector, to.labels));
 
