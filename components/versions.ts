@@ -160,6 +160,20 @@ export const clusterAddonCharts = {
     nvidiaDevicePlugin: { chart: "nvidia-device-plugin", repo: "https://nvidia.github.io/k8s-device-plugin", version: versions.nvidiaDevicePlugin },
 } as const satisfies Record<string, ChartSource>;
 
+/**
+ * Charts the kind end-to-end job (.github/workflows/e2e.yml, `e2e-prod-features`) installs before the
+ * platform, as a user's cluster would have them; the platform itself never installs these.
+ */
+export const e2eCharts = {
+    /**
+     * The Prometheus Operator and a Prometheus, for `monitoringPrometheusOperator` on kind:
+     * prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (2026-08-21; operator
+     * v0.93.1, kubeVersion >=1.25). Its Prometheus selects monitors labelled `release: <release name>`
+     * (values.yaml `*SelectorNilUsesHelmValues: true`), hence `monitoringSelectorLabels` in Pulumi.kind.yaml.
+     */
+    kubePrometheusStack: { chart: "kube-prometheus-stack", repo: "https://prometheus-community.github.io/helm-charts", version: "88.5.3" },
+} as const satisfies Record<string, ChartSource>;
+
 /** Kubernetes API versions of the custom resources the platform writes. */
 export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",

@@ -90,7 +90,7 @@ export function keyFlavours(name: string): readonly ClusterFlavor[] | undefined 
     if (["monitoringGrafana", "monitoringGrafanaAdminObjectIds", "monitoringActionGroupId"].includes(name)) {
         return ["aks"];
     }
-    if (["monitoringPrometheusOperator", "monitoringSelectorLabels"].includes(name)) {
+    if (["monitoringPrometheusOperator", "monitoringSelectorLabels", "monitoringPrometheusNamespace"].includes(name)) {
         return ["existing"];
     }
     // The private endpoint subnet holds the model store's endpoint, and only AKS has a store.

@@ -16,6 +16,13 @@ interface CallerRules {
     claims?: Record<string, string[]>;
 }
 
+/**
+ * A keys URL served by a Service in the cluster over plain HTTP, which istiod fetches without TLS
+ * (istio/api request_authentication.proto: `jwks_uri` is any URL istiod can reach); a test or
+ * development issuer only, so not in prod.
+ */
+const inClusterHttp = /^http:\/\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\.[a-z0-9]([-a-z0-9]*[a-z0-9])?\.svc\.cluster\.local(:\d+)?\/\S*$/;
+
 /** Claim names Istio's `request.auth.claims[...]` takes (nested claims are written `a][b`, left out here). */
 const claimName = /^[A-Za-z0-9_.:/-]+$/;
 
@@ -108,8 +115,8 @@ export function readModelAuth(r: Reader, config: StackConfig, modelList: readonl
         r.problem("modelAuth", "needs a token issuer: set kserve-platform:modelAuthTenantId (Entra ID) or modelAuthIssuer and modelAuthJwksUri");
     } else if (!jwksUri) {
         r.problem("modelAuthJwksUri", `is required with modelAuthIssuer ${issuer}: the URL of the issuer's signing keys`);
-    } else if (!/^https:\/\/[^\s/]+\/\S*$/.test(jwksUri)) {
-        r.problem("modelAuthJwksUri", `got "${jwksUri}"; must be an https:// URL`);
+    } else if (!/^https:\/\/[^\s/]+\/\S*$/.test(jwksUri) && !(config.environment !== "prod" && inClusterHttp.test(jwksUri))) {
+        r.problem("modelAuthJwksUri", `got "${jwksUri}"; must be an https:// URL${config.environment === "prod" ? "" : " (or http:// to a Service in the cluster, <name>.<namespace>.svc.cluster.local, outside prod)"}`);
     }
 
     const stackAudiences = r.strings("modelAuthAudiences", /^\S+$/, "an audience (aud value) without spaces");

@@ -6,6 +6,7 @@ import type { AlertThresholds, MonitoringSettings } from "../components/monitori
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import type { ConfigKeyName } from "./schema";
+import { dns1123Label } from "../components/common/problems";
 
 export type { MonitoringSettings };
 
@@ -21,6 +22,7 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
     const admins = r.strings("monitoringGrafanaAdminObjectIds", guid, "an Entra ID object id (a GUID)");
     const selectors = r.strings("monitoringSelectorLabels", labelPair, "a Kubernetes label key=value, such as release=kube-prometheus-stack");
     const actionGroup = r.string("monitoringActionGroupId");
+    const prometheusNamespace = r.required("monitoringPrometheusNamespace");
     const retention = r.integer("monitoringLogRetentionDays", 30);
     const thresholds: AlertThresholds = {
         errorPercent: r.integer("alert5xxPercent", 1),
@@ -60,6 +62,9 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
             r.problem("monitoringActionGroupId", `got "${actionGroup}"; must be an action group resource id /subscriptions/<id>/resourceGroups/<rg>/providers/microsoft.insights/actionGroups/<name>`);
         }
     }
+    if (!dns1123Label.test(prometheusNamespace)) {
+        r.problem("monitoringPrometheusNamespace", `got "${prometheusNamespace}"; must be a namespace name (lowercase letters, digits and -)`);
+    }
     if (selectors.length && flavor !== "existing") {
         r.problem("monitoringSelectorLabels", "only applies to clusterFlavor existing (the Prometheus Operator's selectors)");
     }
@@ -75,6 +80,7 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
     return {
         api: flavor === "aks" ? "azure" : "operator",
         openshift: flavor === "aro",
+        prometheusNamespace,
         selectorLabels: Object.fromEntries(selectors.map((s) => [s.slice(0, s.indexOf("=")), s.slice(s.indexOf("=") + 1)])),
         grafana: grafana && flavor === "aks" ? { adminObjectIds: admins } : undefined,
         actionGroupId: actionGroup,

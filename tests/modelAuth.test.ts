@@ -36,6 +36,7 @@ describe("auth: ModelAuthPolicies", () => {
                 ],
                 namespaceDependencies: { llm: namespace },
                 after: [istio],
+                scrapedPorts: [9091],
             },
         );
         await h.settle();
@@ -51,7 +52,7 @@ describe("auth: ModelAuthPolicies", () => {
         ]);
     });
 
-    it("lets in, per model, a valid token with its audience and claims, its own namespace, and Knative's probes", () => {
+    it("lets in, per model, a valid token with its audience and claims, Knative's and net-istio's probes and plain-text scrapes of 9091", () => {
         const llama = h.get(AP, "model-auth-llm-llama-callers").inputs;
         expect(llama.metadata).to.deep.equal({ name: "kserve-platform-callers-llama", namespace: "llm" });
         // KServe v0.20.0 labels every component's pods serving.kserve.io/inferenceservice=<name>
@@ -70,12 +71,21 @@ describe("auth: ModelAuthPolicies", () => {
                         { key: "request.auth.claims[roles]", values: ["LLM.Invoke"] },
                     ],
                 },
-                { from: [{ source: { namespaces: ["llm"] } }] },
                 { from: [{ source: { namespaces: ["knative-serving"] } }], to: [{ operation: { paths: ["/healthz", "/metrics"] } }] },
+                // knative/networking pkg/status/status.go: net-istio probes GET /healthz with K-Network-Probe: probe
+                // through the gateway pods, which route it to the revision.
+                { from: [{ source: { namespaces: ["istio-system"] } }], to: [{ operation: { paths: ["/healthz"] } }], when: [{ key: "request.headers[K-Network-Probe]", values: ["probe"] }] },
+                // A scraper outside the mesh has no identity (plain text): port 9091, GET /metrics only
+                // (knative/serving knative-v1.21.3 pkg/networking/constants.go UserQueueMetricsPort).
+                { to: [{ operation: { ports: ["9091"], methods: ["GET"], paths: ["/metrics"] } }] },
             ],
         });
         expect(h.get(AP, "model-auth-llm-embed-callers").inputs.spec.rules[0].when).to.deep.equal([{ key: "request.auth.audiences", values: ["api://embeddings"] }]);
-        expect(h.get(AP, "model-auth-models-iris-callers").inputs.spec.rules[1]).to.deep.equal({ from: [{ source: { namespaces: ["models"] } }] });
+        // No rule for the model's own namespace: a transformer's call reaches the predictor through
+        // knative-local-gateway (istio-system), with the caller's token it forwards
+        // (kserve v0.20.0 python/kserve/kserve/model.py _FORWARDABLE_HEADERS).
+        const sources = h.all(AP).flatMap((p) => p.inputs.spec.rules.flatMap((r: { from?: { source: { namespaces?: string[] } }[] }) => r.from?.flatMap((f) => f.source.namespaces ?? []) ?? []));
+        expect([...new Set(sources)].sort()).to.deep.equal(["istio-system", "knative-serving"]);
     });
 
     it("leaves the ingress gateway alone: its readiness port 15021 is a bootstrap listener outside the policy filters", () => {
@@ -135,6 +145,14 @@ describe("config: who may call a model", () => {
     it("needs the keys of another issuer", () =>
         one({ modelAuthTenantId: "", modelAuthIssuer: "https://idp.example.com" }, "kserve-platform:modelAuthJwksUri: is required with modelAuthIssuer https://idp.example.com: the URL of the issuer's signing keys"));
     it("fetches keys over https only", () => one({ modelAuthJwksUri: "http://keys" }, 'kserve-platform:modelAuthJwksUri: got "http://keys"; must be an https:// URL'));
+    it("takes keys over http from a Service in the cluster outside prod (the kind stack's own issuer), never in prod", () => {
+        // istiod fetches jwksUri itself, with or without TLS (istio/api request_authentication.proto jwks_uri).
+        expect(loadStack("kind").config!.modelAuth).to.deep.include({ issuer: "https://e2e.kserve-platform.test", jwksUri: "http://jwks.jwks.svc.cluster.local/jwks.json" });
+        expect(loadStack("kind", { modelAuthJwksUri: "http://keys.example.com/jwks.json" }).problems).to.deep.equal([
+            'kserve-platform:modelAuthJwksUri: got "http://keys.example.com/jwks.json"; must be an https:// URL (or http:// to a Service in the cluster, <name>.<namespace>.svc.cluster.local, outside prod)',
+        ]);
+        one({ modelAuthJwksUri: "http://jwks.jwks.svc.cluster.local/jwks.json" }, 'kserve-platform:modelAuthJwksUri: got "http://jwks.jwks.svc.cluster.local/jwks.json"; must be an https:// URL');
+    });
     it("needs an audience for every model", () =>
         expect(loadStack("prod", { modelAuthAudiences: [] }).problems).to.deep.equal(
             [

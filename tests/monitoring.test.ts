@@ -50,11 +50,19 @@ describe("config: monitoring", () => {
             api: "azure",
             openshift: false,
             selectorLabels: {},
+            prometheusNamespace: "monitoring",
             grafana: undefined,
             actionGroupId: undefined,
             logRetentionDays: 30,
             thresholds: { errorPercent: 5, p99LatencyMs: 2000, coldStartSeconds: 120, modelNotReadyMinutes: 10, controllerDownMinutes: 5 },
         });
+    });
+
+    it("takes the Prometheus Operator's namespace on existing clusters only, as a namespace name", () => {
+        const on = { monitoring: "true", monitoringPrometheusOperator: "true" };
+        expect(load({ ...on, monitoringPrometheusNamespace: "observability" }).monitoring!.prometheusNamespace).to.equal("observability");
+        expect(problems({ ...on, monitoringPrometheusNamespace: "Obs" })).to.deep.equal(['kserve-platform:monitoringPrometheusNamespace: got "Obs"; must be a namespace name (lowercase letters, digits and -)']);
+        expect(problems({ clusterFlavor: "aks", monitoring: "true", monitoringPrometheusNamespace: "observability" })).to.have.length(1);
     });
 
     it("reads every key", () => {

@@ -77,7 +77,7 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         expect(namespaces.kserve).to.equal(undefined);
     });
 
-    it("admits traffic into model namespaces only from the gateways, Knative, the mesh and themselves", () => {
+    it("admits traffic into model namespaces only from the gateways, Knative, the mesh and themselves, and the metrics scraper on the metrics ports", () => {
         const policies = h.all(NETPOL);
         expect(policies.map((p) => p.inputs.metadata.namespace).sort()).to.deep.equal(["llm", "risk", "vision"]);
         for (const p of policies) {
@@ -91,6 +91,17 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
                             { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } } },
                             { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "knative-serving" } } },
                             { namespaceSelector: { matchLabels: { "istio-injection": "enabled" } } },
+                        ],
+                    },
+                    // AKS managed Prometheus scrapes from the ama-metrics Deployment in kube-system, pods
+                    // rsName: ama-metrics (Azure/prometheus-collector ama-metrics-deployment.yaml): on the
+                    // queue-proxy's 9091 (knative/serving pkg/networking/constants.go) and Envoy's 15090
+                    // (istio injection-template.yaml http-envoy-prom) only.
+                    {
+                        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { rsName: "ama-metrics" } } }],
+                        ports: [
+                            { protocol: "TCP", port: 9091 },
+                            { protocol: "TCP", port: 15090 },
                         ],
                     },
                 ],

@@ -6,7 +6,45 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Harness, isSecretInput, root, runProgram } from "./harness";
+import { Harness, isSecretInput, root, runProgram, stackConfig } from "./harness";
+
+/**
+ * The prod stack with every feature on at once: its models plus one in Standard mode with a
+ * transformer (the transformer-to-predictor path without Knative), beside the Knative ones.
+ */
+export const prodAllFeatures: Record<string, string> = {
+    "kserve-platform:models": JSON.stringify([
+        ...(JSON.parse(stackConfig("prod")["kserve-platform:models"]) as unknown[]),
+        {
+            name: "fraud-explained",
+            namespace: "risk",
+            annotations: { "serving.kserve.io/deploymentMode": "Standard" },
+            spec: {
+                predictor: {
+                    minReplicas: 2,
+                    maxReplicas: 4,
+                    model: {
+                        modelFormat: { name: "xgboost" },
+                        protocolVersion: "v2",
+                        storageUri: "https://kserveplatformprodmodels.blob.core.windows.net/models/fraud-xgb/v7/",
+                        resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+                    },
+                },
+                transformer: {
+                    minReplicas: 2,
+                    maxReplicas: 4,
+                    containers: [
+                        {
+                            name: "kserve-container",
+                            image: "kserveplatform.azurecr.io/transformers/fraud-features:1.4.0",
+                            resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+                        },
+                    ],
+                },
+            },
+        },
+    ]),
+};
 
 /** The stacks whose registrations are kept, with the stand-ins for their secrets. */
 export const snapshotStacks: Record<string, { stack: string; secrets?: Record<string, string>; overrides?: Record<string, string> }> = {
@@ -15,6 +53,8 @@ export const snapshotStacks: Record<string, { stack: string; secrets?: Record<st
     prod: { stack: "prod" },
     aro: { stack: "aro", secrets: { "kserve-platform:aroPullSecret": '{"auths":{}}', "kserve-platform:aroClientSecret": "sp-secret" } },
     render: { stack: "render" },
+    kind: { stack: "kind" },
+    "prod-all-features": { stack: "prod", overrides: prodAllFeatures },
 };
 
 export const snapshotDir = path.join(root, "tests", "snapshots");

@@ -2,7 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
+import { execFileSync } from "child_process";
+import * as crypto from "crypto";
+import * as os from "os";
 import { root } from "./harness";
+import { e2eCharts } from "../components/versions";
+import { collectedMetrics, modelLabel } from "../components/monitoring/metrics";
 
 const readme = () => fs.readFileSync(path.join(root, "README.md"), "utf8");
 
@@ -105,5 +110,72 @@ describe("workflows", () => {
         const destroy = steps[steps.length - 1];
         expect(destroy).to.deep.include({ if: "always()", run: "pulumi destroy --stack local --yes" });
         expect(wf.jobs.e2e).to.have.property("timeout-minutes");
+    });
+
+    describe("e2e, second job: the production feature set on kind", () => {
+        const job = () => load("e2e.yml").jobs["e2e-prod-features"];
+        const kindStack = () => (yaml.load(fs.readFileSync(path.join(root, "Pulumi.kind.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
+        const key = (k: string) => kindStack()[`kserve-platform:${k}`];
+        const runs = () => job().steps.map((s) => s.run ?? "");
+        const at = (re: RegExp) => runs().findIndex((r) => re.test(r));
+
+        it("runs Pulumi.kind.yaml, which turns on STRICT mTLS, model network policies, model auth and the Prometheus Operator", () => {
+            expect([key("meshMtlsMode"), key("modelNetworkPolicies"), key("modelAuth"), key("monitoring"), key("monitoringPrometheusOperator")]).to.deep.equal(["STRICT", true, true, true, true]);
+            expect(scripts["up:kind"]).to.equal("bash scripts/up.sh kind");
+            expect(readme()).to.contain("npm run up:kind");
+            expect(at(/^npm ci$/)).to.be.lessThan(at(/^npm run up:kind -- --yes/));
+            // The same pins as the first job: kind, its node image, the CLI.
+            const first = load("e2e.yml").jobs.e2e.steps;
+            for (const uses of ["helm/kind-action@", "pulumi/actions@"]) {
+                expect(job().steps.find((s) => s.uses?.startsWith(uses))!.with, uses).to.deep.equal(first.find((s) => s.uses?.startsWith(uses))!.with);
+            }
+            expect(job().steps[job().steps.length - 1]).to.deep.include({ if: "always()", run: "pulumi destroy --stack kind --yes" });
+            expect(job()).to.have.property("timeout-minutes");
+        });
+
+        it("installs the pinned kube-prometheus-stack where the stack's network policies expect its Prometheus, under the release its monitors are labelled for", () => {
+            const helm = runs()[at(/helm install/)];
+            const chart = e2eCharts.kubePrometheusStack;
+            expect(helm).to.match(new RegExp(`helm install (\\S+) ${chart.chart} --repo ${chart.repo.replace(/[.]/g, "\\.")}`));
+            expect(helm).to.contain(`--version ${chart.version}`);
+            expect(helm).to.contain(`--namespace ${String(key("monitoringPrometheusNamespace"))}`);
+            expect(key("monitoringSelectorLabels")).to.deep.equal([`release=${/helm install (\S+)/.exec(helm)![1]}`]);
+            expect(at(/helm install/)).to.be.lessThan(at(/up:kind/));
+        });
+
+        it("serves the issuer's keys in the cluster at the stack's jwksUri before up, then refuses a call without a token and answers one with it", () => {
+            const manifests = yaml.loadAll(fs.readFileSync(path.join(root, "scripts", "e2e-jwks.yaml"), "utf8")) as { kind: string; metadata: { name: string; namespace: string }; spec: { ports: { port: number }[] } }[];
+            const svc = manifests.find((m) => m.kind === "Service")!;
+            expect(key("modelAuthJwksUri")).to.equal(`http://${svc.metadata.name}.${svc.metadata.namespace}.svc.cluster.local${svc.spec.ports[0].port === 80 ? "" : `:${svc.spec.ports[0].port}`}/jwks.json`);
+            const serve = runs()[at(/e2e-jwt\.mjs/)];
+            expect(serve).to.contain("create configmap jwks --from-file=jwks.json=.e2e/jwks.json");
+            expect(serve).to.contain("kubectl apply -f scripts/e2e-jwks.yaml");
+            expect(at(/e2e-jwt\.mjs/)).to.be.lessThan(at(/up:kind/));
+            const call = runs()[at(/:predict/)];
+            expect(at(/:predict/)).to.be.greaterThan(at(/up:kind/));
+            // Istio's ALLOW policy answers a request that matches no rule with 403.
+            expect(call).to.contain('test "$code" = "403"');
+            expect(call).to.contain('-H "Authorization: Bearer $(cat .e2e/token)"');
+            expect(call).to.contain('jq -c .predictions)" = "[1,1]"');
+        });
+
+        it("finds the model's queue-proxy request metric in Prometheus", () => {
+            const step = runs()[at(/api\/v1\/query/)];
+            const counter = collectedMetrics.queueProxy.metrics.find((m) => m.endsWith("_count"))!;
+            expect(step).to.contain(`${counter}{${modelLabel}="sklearn-iris"}`);
+            expect(at(/api\/v1\/query/)).to.be.greaterThan(at(/:predict/));
+        });
+
+        it("signs a token the served keys verify, with the stack's issuer and audience", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-jwt-"));
+            execFileSync(process.execPath, [path.join(root, "scripts", "e2e-jwt.mjs"), dir]);
+            const [header, payload, signature] = fs.readFileSync(path.join(dir, "token"), "utf8").split(".");
+            const jwk = (JSON.parse(fs.readFileSync(path.join(dir, "jwks.json"), "utf8")) as { keys: crypto.JsonWebKey[] }).keys[0];
+            expect(JSON.parse(Buffer.from(header, "base64url").toString())).to.deep.include({ alg: "RS256", kid: jwk.kid });
+            expect(JSON.parse(Buffer.from(payload, "base64url").toString())).to.deep.include({ iss: key("modelAuthIssuer"), aud: (key("modelAuthAudiences") as string[])[0] });
+            expect(crypto.verify("sha256", Buffer.from(`${header}.${payload}`), crypto.createPublicKey({ key: jwk, format: "jwk" }), Buffer.from(signature, "base64url"))).to.equal(true);
+            expect(jwk).to.not.have.property("d");
+            fs.rmSync(dir, { recursive: true });
+        });
     });
 });

@@ -35,21 +35,45 @@ export interface ModelAuthPoliciesArgs {
     models: readonly ModelCallers[];
     /** Namespace of Knative's activator and autoscaler, which probe and scrape models. Defaults to `knative-serving`. */
     knativeNamespace?: string;
+    /**
+     * Namespace of the ingress gateways (istio-ingressgateway, knative-local-gateway), through which
+     * net-istio's readiness prober reaches the models. Defaults to `istio-system`.
+     */
+    gatewayNamespace?: string;
+    /**
+     * Model ports a metrics scraper outside the mesh calls in plain text through the sidecar (the
+     * queue-proxy's 9091): `GET /metrics` on them is allowed from anyone. Envoy's 15090 is never
+     * captured by the sidecar and needs no rule.
+     */
+    scrapedPorts?: readonly number[];
     /** Resources every policy comes after: the Istio install that defines their kinds. */
     after?: readonly pulumi.Resource[];
     /** Resources a namespace's policies must come after (the namespace itself), by namespace. */
     namespaceDependencies?: Readonly<Record<string, pulumi.Resource>>;
 }
 
+/** Header and value of net-istio's readiness probes (knative/networking pkg/http/header ProbeKey, ProbeValue). */
+export const knativeProbeHeader = { name: "K-Network-Probe", value: "probe" } as const;
+
 /**
  * Who may call a model, enforced by the Istio sidecars of the model pods: one `RequestAuthentication`
  * per model namespace (tokens of one issuer, checked against its keys) and one ALLOW
  * `AuthorizationPolicy` per model, selecting the model's pods by KServe's
- * `serving.kserve.io/inferenceservice` label. A request is let in when it carries a valid token with
- * an allowed audience and the required claims, or comes from the model's own namespace (a
- * transformer calling its predictor), or is one of Knative's system calls (`/healthz`, `/metrics`
- * from `knative-serving`). Nothing is attached to the ingress gateway, so its readiness endpoint
- * (port 15021, a listener outside the policy filters) keeps answering the Application Gateway.
+ * `serving.kserve.io/inferenceservice` label (so its transformer and explainer pods too). Once an
+ * ALLOW policy selects a workload, Istio denies what none of its rules matches (istio/api
+ * authorization_policy.proto). Let in are:
+ * - a valid token with an allowed audience and the required claims, whoever forwards it: the ingress
+ *   gateway, the activator (it keeps the headers), or knative-local-gateway carrying a
+ *   transformer's call. The predictor sees those calls come from istio-system or knative-serving,
+ *   never from the model's namespace, so a transformer is let in only by the caller's token: KServe's
+ *   Python transformers forward `Authorization` (kserve v0.20.0 python/kserve/kserve/model.py
+ *   `_FORWARDABLE_HEADERS`), and a custom transformer must forward it too;
+ * - Knative's system calls without a token: `/healthz` and `/metrics` from `knative-serving` (the
+ *   activator's probes, the autoscaler's scrape on 9090), and net-istio's readiness probe (`/healthz`
+ *   with `K-Network-Probe: probe`) through the gateways;
+ * - `GET /metrics` on the plain-text scrape ports ({@link ModelAuthPoliciesArgs.scrapedPorts}).
+ * Nothing is attached to the ingress gateway, so its readiness endpoint (port 15021, a listener
+ * outside the policy filters) keeps answering the Application Gateway.
  */
 export class ModelAuthPolicies extends pulumi.ComponentResource {
     /** RequestAuthentications by namespace. */
@@ -60,6 +84,8 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
     constructor(name: string, args: ModelAuthPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:auth:ModelAuthPolicies", name, {}, opts);
         const knative = args.knativeNamespace ?? defaults.namespaces.knativeServing;
+        const gateways = args.gatewayNamespace ?? defaults.namespaces.istio;
+        const scrapedPorts = [...new Set(args.scrapedPorts ?? [])].sort((a, b) => a - b).map(String);
         const optsFor = (namespace: string): pulumi.CustomResourceOptions => {
             const dependency = args.namespaceDependencies?.[namespace];
             return { parent: this, dependsOn: [...(args.after ?? []), ...(dependency ? [dependency] : [])] };
@@ -101,11 +127,16 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
                             // Callers with a valid token of the issuer (`<iss>/<sub>`), straight from the
                             // gateway or through the activator, which keeps the Authorization header.
                             { from: [{ source: { requestPrincipals: [`${args.issuer}/*`] } }], when },
-                            // The model's own components: a transformer or explainer calling the predictor
-                            // (mTLS identity; it does not forward the caller's token).
-                            { from: [{ source: { namespaces: [model.namespace] } }] },
                             // Knative's probes and the autoscaler's scrapes carry no token.
                             { from: [{ source: { namespaces: [knative] } }], to: [{ operation: { paths: [...modelAuthNames.knativeSystemPaths] } }] },
+                            // net-istio's readiness probe, routed by the gateway to the revision (knative/networking pkg/status/status.go).
+                            {
+                                from: [{ source: { namespaces: [gateways] } }],
+                                to: [{ operation: { paths: ["/healthz"] } }],
+                                when: [{ key: `request.headers[${knativeProbeHeader.name}]`, values: [knativeProbeHeader.value] }],
+                            },
+                            // A scraper outside the mesh: plain text, no identity, metrics only.
+                            ...(scrapedPorts.length ? [{ to: [{ operation: { ports: scrapedPorts, methods: ["GET"], paths: ["/metrics"] } }] }] : []),
                         ],
                     },
                 },

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
 import { apiVersions } from "../versions";
 import { kservePodLabel } from "./metrics";
+import { MetricsReaderToken } from "./metricsReader";
 import { AlertGroup, prometheusRuleSpec } from "./rules";
 import { MonitoringApi, monitoringApis, monitorManifest, MonitorDeclaration, scrapeConfiguration, ScrapeOptions } from "./scrape";
 
@@ -59,8 +60,12 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         }
         const after = [...(args.after ?? []), ...(userWorkload ? [userWorkload] : [])];
         this.declarations = scrapeConfiguration(args.scrape);
+        // The Prometheus Operator reads kube-rbac-proxy's token from a Secret in the monitor's namespace.
+        const readers: Record<string, MetricsReaderToken> = {};
+        const readerFor = (namespace: string) => (readers[namespace] ??= new MetricsReaderToken(`${name}-${namespace}-metrics-reader`, { namespace, after }, { parent: this }));
         for (const m of this.declarations) {
-            this.monitors[`${m.namespace}/${m.name}`] = new k8s.apiextensions.CustomResource(`${name}-${m.namespace}-${m.name}`, monitorManifest(m, args.api, labels) as k8s.apiextensions.CustomResourceArgs, {
+            const credentials = args.api === "operator" && m.endpoints.some((e) => e.rbacProxy) ? readerFor(m.namespace).credentials : undefined;
+            this.monitors[`${m.namespace}/${m.name}`] = new k8s.apiextensions.CustomResource(`${name}-${m.namespace}-${m.name}`, monitorManifest(m, args.api, labels, credentials) as k8s.apiextensions.CustomResourceArgs, {
                 parent: this,
                 dependsOn: after,
             });

@@ -6,3 +6,5 @@ export * from "./azure";
 export * from "./cluster";
 export * from "./platform";
 export * from "./settings";
+export * from "./scrapers";
+export * from "./metricsReader";

@@ -116,13 +116,28 @@ export function scrapeConfiguration(o: ScrapeOptions): MonitorDeclaration[] {
 /** Azure's PodMonitor and ServiceMonitor templates set these, or series with long labels are dropped (prometheus-metrics-scrape-crd). */
 const azureLabelLimits = { labelLimit: 63, labelNameLengthLimit: 511, labelValueLengthLimit: 1023 };
 
-/** The custom resource of a monitor for `api`. */
-export function monitorManifest(m: MonitorDeclaration, api: MonitoringApi, labels: Record<string, string> = {}): Record<string, unknown> {
+/**
+ * How a monitor authenticates to kube-rbac-proxy. AKS managed Prometheus: its own service account
+ * token file. The Prometheus Operator and OpenShift user-workload monitoring: a token from a Secret
+ * (`authorization.credentials`); OpenShift refuses `bearerTokenFile` (`arbitraryFSAccessThroughSMs: deny`).
+ */
+function rbacProxyAuth(api: MonitoringApi, credentials: { name: string; key: string } | undefined): Record<string, unknown> {
+    if (api === "azure") {
+        return { bearerTokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token" };
+    }
+    if (!credentials) {
+        throw new Error("a monitor of kube-rbac-proxy for the Prometheus Operator needs the Secret of a token (MetricsReaderToken)");
+    }
+    return { authorization: { type: "Bearer", credentials } };
+}
+
+/** The custom resource of a monitor for `api`; `credentials`: the token Secret of kube-rbac-proxy endpoints (the `operator` API). */
+export function monitorManifest(m: MonitorDeclaration, api: MonitoringApi, labels: Record<string, string> = {}, credentials?: { name: string; key: string }): Record<string, unknown> {
     const endpoints = m.endpoints.map((e) => ({
         port: e.port,
         path: e.path,
         ...(e.scheme ? { scheme: e.scheme } : {}),
-        ...(e.rbacProxy ? { bearerTokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token", tlsConfig: { insecureSkipVerify: true } } : {}),
+        ...(e.rbacProxy ? { ...rbacProxyAuth(api, credentials), tlsConfig: { insecureSkipVerify: true } } : {}),
         ...(e.modelLabel ? { relabelings: isvcRelabel } : {}),
     }));
     return {

@@ -10,6 +10,8 @@ export interface MonitoringSettings {
     openshift: boolean;
     /** Labels for the Prometheus Operator's selectors. */
     selectorLabels: Record<string, string>;
+    /** Existing clusters: namespace of the Prometheus Operator's Prometheus (the scraper model network policies admit). */
+    prometheusNamespace: string;
     /** AKS: Azure Managed Grafana and who administers it. */
     grafana?: { adminObjectIds: string[] };
     /** AKS: action group of the alerts. */

@@ -10,3 +10,4 @@ export * from "./placement";
 export * from "./components";
 export * from "./checks";
 export * from "./binding";
+export * from "./networkPolicy";

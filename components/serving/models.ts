@@ -7,6 +7,7 @@ import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
 import type { ModelValidationOptions } from "./validate";
+import { ModelScraper, scraperIngressRules } from "./networkPolicy";
 
 /** One model, as declared in `kserve-platform:models` (design §3). */
 export interface ModelDeclaration {
@@ -50,7 +51,12 @@ export interface ModelsArgs {
      * Knative's activator) and from namespaces with these labels (the mesh). Needs a network policy
      * engine (AKS: Cilium).
      */
-    networkPolicy?: { fromNamespaces: readonly string[]; fromNamespaceLabels?: Record<string, string> };
+    networkPolicy?: {
+        fromNamespaces: readonly string[];
+        fromNamespaceLabels?: Record<string, string>;
+        /** Who scrapes the models' metrics: admitted on the metrics ports only. */
+        scrapers?: readonly ModelScraper[];
+    };
     /** OpenShift: what model pods need there (see {@link OpenShiftModelNamespaces}). */
     openshift?: OpenShiftModelNamespaces;
     /** ServiceAccounts to create in model namespaces (the model store's identity, for instance). */
@@ -119,6 +125,7 @@ export class Models extends pulumi.ComponentResource {
                                             ...(policy.fromNamespaceLabels ? [{ namespaceSelector: { matchLabels: policy.fromNamespaceLabels } }] : []),
                                         ],
                                     },
+                                    ...scraperIngressRules(policy.scrapers ?? []),
                                 ],
                             },
                         },

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppGatewayIngress, ModelStore, Network } from "../azure";
 import { ModelAuthPolicies } from "../auth";
+import { modelAuthArgs } from "./auth";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
 import { ServingPlatform } from "../platform";
 import { MonitoringWorkspace, PlatformMonitoring } from "../monitoring";
@@ -76,9 +77,8 @@ export class KServePlatform extends pulumi.ComponentResource {
         const models = new Models("models", modelsArgs(args, platform, store, openshift), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
-        const modelAuth =
-            args.auth &&
-            new ModelAuthPolicies("model-auth", { ...args.auth, namespaceDependencies: models.namespaces, after: platform.istio ? [platform.istio] : [] }, { ...child, providers });
+        const modelAuthSettings = modelAuthArgs(args, models.namespaces, platform.istio ? [platform.istio] : []);
+        const modelAuth = modelAuthSettings && new ModelAuthPolicies("model-auth", modelAuthSettings, { ...child, providers });
 
         const monitoringSettings = platformMonitoringArgs(args, { platform, models, workspace: monitoringWorkspace, net, aks, gateway });
         const monitoring = monitoringSettings && new PlatformMonitoring("monitoring", monitoringSettings, { ...child, providers });

@@ -4,6 +4,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { ServingPlatform } from "../platform";
 import type { ModelsArgs } from "../serving/models";
 import type { KServePlatformArgs } from "./args";
+import { modelScrapers } from "./scrapers";
 
 /** The stack's models, after the platform (and the model store's identity when there is one). */
 export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, store: ModelStore | undefined, openshift: boolean): ModelsArgs {
@@ -15,7 +16,11 @@ export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, 
         serviceAccounts: store?.serviceAccounts,
         namespaceLabels: args.platform.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
         networkPolicy: models.networkPolicies
-            ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
+            ? {
+                  fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing],
+                  fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" },
+                  scrapers: modelScrapers(args),
+              }
             : undefined,
         openshift: openshift ? { scc: "nonroot-v2" } : undefined,
         deploymentMode: args.platform.deploymentMode,

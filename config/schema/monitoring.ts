@@ -21,6 +21,11 @@ export const monitoringKeys = {
         description: "Existing clusters: labels (key=value) put on the monitors and rules so the Prometheus Operator selects them (kube-prometheus-stack selects release=<its release name>).",
         default: [],
     },
+    monitoringPrometheusNamespace: {
+        type: "string",
+        description: "Existing clusters: namespace of the Prometheus the Prometheus Operator runs; model network policies admit it on the metrics ports (queue-proxy 9091, Envoy 15090).",
+        default: "monitoring",
+    },
     monitoringGrafana: {
         type: "boolean",
         description: "AKS: an Azure Managed Grafana linked to the Azure Monitor workspace, with the repository's dashboards imported.",
