@@ -1,8 +1,10 @@
 // Day two: what the next `pulumi up` sends after a config change, once Azure or an operator has
 // moved the cluster on. Each expectation names the upstream source it follows.
 import { expect } from "chai";
-import { Harness } from "./harness";
+import { aksTestArgs, Harness } from "./harness";
 import type * as clusterModule from "../components/cluster";
+import { ValidationError } from "../components/common";
+import { loadConfig } from "../components/config";
 
 const ARO = "azure-native:redhatopenshift:OpenShiftCluster";
 
@@ -56,5 +58,64 @@ describe("day two: ARO cluster inputs after creation", () => {
             "aroWorkerVmSize Standard_D8s_v5 -> Standard_D16s_v5: create a MachineSet with the new vmSize in openshift-machine-api, then scale the old ones to 0",
             "aroApiVisibility Private -> Public: fixed at creation; only a new cluster changes it",
         ]);
+    });
+});
+
+/** The problems of an AKS stack config, as "subject path: message" lines. */
+function aksProblems(values: Record<string, unknown>): string[] {
+    const raw = Object.fromEntries(Object.entries({ clusterFlavor: "aks", ...values }).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    try {
+        loadConfig({ get: (k) => raw[k] }, (ns, k) => (ns === "azure-native" && k === "location" ? "westeurope" : undefined));
+        return [];
+    } catch (e) {
+        return (e as ValidationError).problems.map((p) => `${p.subject}${p.path ? ` ${p.path}` : ""}: ${p.message}`);
+    }
+}
+
+describe("day two: AKS versions under the upgrade channels", () => {
+    const h = new Harness();
+    let cluster: typeof clusterModule;
+    before(async () => {
+        await h.setup();
+        cluster = await import("../components/cluster");
+    });
+    beforeEach(() => h.reset());
+
+    // azure-aks-docs auto-upgrade-cluster.md: `patch` keeps the cluster on the newest patch of its
+    // minor, so a pinned x.y.z re-sent after AKS patched the cluster reads as a downgrade.
+    const pinned =
+        "kserve-platform:aksKubernetesVersion: 1.35.4 pins a patch, but aksUpgradeChannel patch moves the cluster to newer 1.35 patches and the next update would send 1.35.4 back (a downgrade AKS refuses); set aksKubernetesVersion to 1.35, or aksUpgradeChannel to none to own the patch yourself";
+    it("refuses a patch-pinned version under the patch channel, in the config and from code", () => {
+        expect(aksProblems({ aksKubernetesVersion: "1.35.4" })).to.deep.equal([pinned]);
+        expect(aksProblems({ aksKubernetesVersion: "1.35.4", aksUpgradeChannel: "patch" })).to.deep.equal([pinned]);
+        expect(aksProblems({ aksKubernetesVersion: "1.35" })).to.deep.equal([]);
+        expect(aksProblems({ aksKubernetesVersion: "1.35.4", aksUpgradeChannel: "none" })).to.deep.equal([]);
+        expect(() => new cluster.AksCluster("kserve-prod", aksTestArgs({ kubernetesVersion: "1.35.4", upgradeChannel: "patch" }))).to.throw(
+            'AksCluster "kserve-prod" kubernetesVersion: 1.35.4 pins a patch, but aksUpgradeChannel patch',
+        );
+        expect(h.all("azure-native:containerservice:ManagedCluster")).to.deep.equal([]);
+    });
+
+    it("keeps ignoring the version under the channels that move the minor, and sends it under patch", async () => {
+        for (const [channel, ignored] of [["stable", true], ["rapid", true], ["patch", false], ["none", false]] as const) {
+            h.reset();
+            new cluster.AksCluster("kserve-prod", aksTestArgs({ upgradeChannel: channel }));
+            await h.settle();
+            expect(h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").ignoreChanges.includes("kubernetesVersion"), channel).to.equal(ignored);
+        }
+    });
+
+    // azure-aks-docs auto-upgrade-node-os-image.md: with the cluster channel node-image, AKS sets the
+    // node OS channel to NodeImage itself.
+    it("refuses a node OS channel other than NodeImage with the node-image channel", () => {
+        for (const os of ["None", "Unmanaged", "SecurityPatch"]) {
+            expect(aksProblems({ aksUpgradeChannel: "node-image", aksNodeOsUpgradeChannel: os }), os).to.deep.equal([
+                `kserve-platform:aksNodeOsUpgradeChannel: got ${os}; aksUpgradeChannel node-image makes AKS set the node OS channel to NodeImage; set aksNodeOsUpgradeChannel to NodeImage, or (better) aksUpgradeChannel to patch and keep ${os} for node images`,
+            ]);
+        }
+        expect(aksProblems({ aksUpgradeChannel: "node-image", aksNodeOsUpgradeChannel: "NodeImage" })).to.deep.equal([]);
+        expect(() => new cluster.AksCluster("kserve-prod", aksTestArgs({ upgradeChannel: "node-image", nodeOsUpgradeChannel: "SecurityPatch" }))).to.throw(
+            'AksCluster "kserve-prod" nodeOsUpgradeChannel: got SecurityPatch; aksUpgradeChannel node-image',
+        );
     });
 });

@@ -15,6 +15,7 @@ import type { Taint } from "../serving";
 import { clusterAddonCharts } from "../versions";
 import { convertKubeconfig, KubeloginMode } from "./kubeconfig";
 import type { KubernetesCluster } from "./types";
+import { checkAksUpgrades } from "./upgrades";
 
 /** AKS automatic upgrade channels. */
 export type UpgradeChannel = "none" | "patch" | "stable" | "rapid" | "node-image";
@@ -221,10 +222,14 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
         const d = defaults.aks;
         // The stack config runs the same check; this covers the component used from code.
-        const versionProblems = checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan);
+        const versionProblems = [
+            ...checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan),
+            ...checkAksUpgrades(args.kubernetesVersion ?? d.kubernetesVersion, args.upgradeChannel ?? d.upgradeChannel, args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel),
+        ];
+        const argName: Record<string, string> = { aksSupportPlan: "supportPlan", aksKubernetesVersion: "kubernetesVersion", aksNodeOsUpgradeChannel: "nodeOsUpgradeChannel" };
         throwIfProblems(
             `AksCluster "${name}"`,
-            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: p.key === "aksSupportPlan" ? "supportPlan" : "kubernetesVersion", message: p.message })),
+            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: argName[p.key], message: p.message })),
         );
         const resourceGroupName = pulumi.output(args.resourceGroupName);
         const gpuTaint = defaults.gpu.taint;

@@ -1,5 +1,6 @@
 /** The Azure flavours' settings: the region and network, AKS and ARO. */
 import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../common";
+import { checkAksUpgrades } from "../cluster/upgrades";
 import { readAksMaintenance } from "./maintenance";
 import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "./versions";
 import { cidr, guid, Reader } from "./reader";
@@ -21,6 +22,10 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
     const version = r.required("aksKubernetesVersion");
     const supportPlan = r.required<AksSupportPlan>("aksSupportPlan");
     for (const p of checkAksVersion(version, r.required("aksTier"), supportPlan)) {
+        r.problem(p.key, p.message);
+    }
+
+    for (const p of checkAksUpgrades(version, r.required("aksUpgradeChannel"), r.required("aksNodeOsUpgradeChannel"))) {
         r.problem(p.key, p.message);
     }
 
