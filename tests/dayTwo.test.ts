@@ -119,3 +119,58 @@ describe("day two: AKS versions under the upgrade channels", () => {
         );
     });
 });
+
+describe("day two: resizing the AKS system pool", () => {
+    const h = new Harness();
+    let cluster: typeof clusterModule;
+    let aks: typeof import("../components/cluster/aks");
+    before(async () => {
+        await h.setup();
+        cluster = await import("../components/cluster");
+        aks = await import("../components/cluster/aks");
+    });
+    beforeEach(() => h.reset());
+
+    const CLUSTER = "azure-native:containerservice:ManagedCluster";
+    const user = { name: "user", mode: "User", vmSize: "Standard_D8ds_v5", count: 2 };
+    /** Runs an AksCluster against the pools Azure reports, and returns the error of its check, if any. */
+    async function check(recorded: object[], systemPool: { vmSize: string; count: number }): Promise<string | undefined> {
+        h.reset();
+        h.compute(({ type }) => (type === CLUSTER ? { agentPoolProfiles: recorded } : undefined));
+        const c = new cluster.AksCluster("kserve-prod", aksTestArgs({ systemPool }));
+        let error: string | undefined;
+        await (c.clusterName as unknown as { promise(): Promise<string> }).promise().catch((e: Error) => (error = e.message));
+        await h.settle().catch(() => undefined);
+        return error;
+    }
+
+    it("keeps the inline pool list out of every update, so no config change can send a pool change", async () => {
+        new cluster.AksCluster("kserve-prod", aksTestArgs({ systemPool: { vmSize: "Standard_D4ds_v5", count: 2 } }));
+        await h.settle();
+        const c = h.get(CLUSTER, "kserve-prod");
+        // pulumi-azure-native#2719: pools are added or resized only through per-pool operations.
+        expect(c.ignoreChanges).to.include("agentPoolProfiles");
+        expect(c.inputs.agentPoolProfiles.map((p: { name: string; mode: string }) => `${p.name}:${p.mode}`)).to.deep.equal(["system:System"]);
+    });
+
+    it("accepts the state the documented resize leaves: a System pool named system again, of the new size, after a refresh", async () => {
+        // The recorded list after `pulumi refresh` (azure-native Read writes what changed in Azure into
+        // the recorded inputs): the pool name the next update sends exists, so AKS sees no new pool.
+        expect(await check([{ name: "system", mode: "System", vmSize: "Standard_D8ds_v5", count: 3 }, user], { vmSize: "Standard_D8ds_v5", count: 3 })).to.equal(undefined);
+    });
+
+    it("refuses the config change until the cluster has been resized and refreshed", async () => {
+        const error = await check([{ name: "system", mode: "System", vmSize: "Standard_D4ds_v5", count: 2 }, user], { vmSize: "Standard_D8ds_v5", count: 2 });
+        expect(error).to.match(/^The system pool cannot change through the cluster resource; apply it with the Azure CLI first:\n {2}aksSystemVmSize Standard_D4ds_v5 -> Standard_D8ds_v5: AKS cannot resize a pool; add a temporary System pool/);
+        expect(error).to.include("add system again (az aks nodepool add --name system --mode System --node-vm-size Standard_D8ds_v5 --node-count 2");
+    });
+
+    it("refuses the state the old advice left (system replaced by a pool of another name) and says how to recover", async () => {
+        const error = await check([{ name: "system2", mode: "System", vmSize: "Standard_D8ds_v5", count: 3 }, user], { vmSize: "Standard_D8ds_v5", count: 3 });
+        expect(error).to.include(
+            'the cluster has no pool named system (System pools: system2), but the cluster resource\'s recorded pool list names it, so the next cluster update would fail ("A new agent pool was introduced"): add a temporary System pool',
+        );
+        expect(error).to.include("delete system2 (az aks nodepool delete --name system2)");
+        expect(aks.systemPoolDrift([], { vmSize: "x", count: 1 })).to.deep.equal([]);
+    });
+});
