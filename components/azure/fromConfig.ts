@@ -34,7 +34,8 @@ export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySu
         subnets.appgateway = { cidr: config.appGateway.subnetCidr, securityRules: appGatewaySubnetRules() };
     }
     if (config.azureBaseline?.privateEndpointSubnetCidr) {
-        subnets.endpoints = { cidr: config.azureBaseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules() };
+        // Without the policy, Azure skips the subnet's NSG for private endpoints and its rules would be decoration.
+        subnets.endpoints = { cidr: config.azureBaseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules(), privateEndpointNetworkPolicies: "NetworkSecurityGroupEnabled" };
     }
     return {
         args: {

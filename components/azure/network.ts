@@ -16,6 +16,12 @@ export interface SubnetArgs {
     /** `Disabled` for subnets that host a private link service (ARO's master subnet). */
     privateLinkServiceNetworkPolicies?: "Enabled" | "Disabled";
     /**
+     * Whether the subnet's NSG (and route table) apply to private endpoints in it. Azure leaves both
+     * off for private endpoints unless this is set (private-link docs,
+     * disable-private-endpoint-network-policy): `NetworkSecurityGroupEnabled` applies the NSG only.
+     */
+    privateEndpointNetworkPolicies?: "Enabled" | "Disabled" | "NetworkSecurityGroupEnabled" | "RouteTableEnabled";
+    /**
      * A network security group of the subnet with these rules (beside Azure's defaults); `[]` gives
      * one with the defaults only. Unset: no NSG (ARO's subnets, which ARO attaches its own to).
      */
@@ -124,6 +130,7 @@ export class Network extends pulumi.ComponentResource {
                     serviceEndpoints: subnet.serviceEndpoints?.map((service) => ({ service })),
                     natGateway: subnet.natGateway && natGateway ? { id: natGateway.id } : undefined,
                     privateLinkServiceNetworkPolicies: subnet.privateLinkServiceNetworkPolicies,
+                    privateEndpointNetworkPolicies: subnet.privateEndpointNetworkPolicies,
                     networkSecurityGroup: this.securityGroups[subnetName] ? { id: this.securityGroups[subnetName].id } : undefined,
                 },
                 // Azure refuses concurrent changes to the subnets of one VNet (AnotherOperationInProgress): one at a time.
