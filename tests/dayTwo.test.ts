@@ -174,3 +174,32 @@ describe("day two: resizing the AKS system pool", () => {
         expect(aks.systemPoolDrift([], { vmSize: "x", count: 1 })).to.deep.equal([]);
     });
 });
+
+describe("day two: the NAT gateway's zone is an explicit choice", () => {
+    // azure-native 3.28.0 types/enums/network NatGatewaySkuName has Standard only, and a Standard NAT
+    // gateway is zonal (azure-docs nat-gateway.md): no zone-redundant egress to build, so the zone is named.
+    const base = { aksOutboundType: "userAssignedNATGateway", azureZones: ["1", "2", "3"] };
+    it("accepts a zone of azureZones, refuses others and the key without a NAT gateway", () => {
+        expect(aksProblems({ ...base, aksNatGatewayZone: "2" })).to.deep.equal([]);
+        expect(aksProblems({ ...base, aksNatGatewayZone: "3", azureZones: ["1", "2"] })).to.deep.equal(['kserve-platform:aksNatGatewayZone: got "3"; must be one of azureZones (1, 2)']);
+        expect(aksProblems({ aksNatGatewayZone: "1", azureZones: ["1", "2", "3"] })).to.deep.equal([
+            "kserve-platform:aksNatGatewayZone: only applies with aksOutboundType userAssignedNATGateway (got loadBalancer)",
+        ]);
+    });
+
+    it("puts the NAT gateway in the chosen zone, the first by default, with a zone-redundant public IP", async () => {
+        const h = new Harness();
+        await h.setup();
+        const az = await import("../components/azure");
+        for (const [zone, expected] of [[undefined, "1"], ["2", "2"]] as const) {
+            h.reset();
+            new az.Network("net", { location: "westeurope", addressSpace: "10.40.0.0/16", subnets: { nodes: { cidr: "10.40.0.0/20", natGateway: true } }, natGateway: true, zones: ["1", "2", "3"], natGatewayZone: zone });
+            await h.settle();
+            expect(h.get("azure-native:network:NatGateway", "net").inputs.zones).to.deep.equal([expected]);
+            expect(h.get("azure-native:network:PublicIPAddress", "net-egress").inputs.zones).to.deep.equal(["1", "2", "3"]);
+        }
+        expect(() => new az.Network("bad", { location: "westeurope", addressSpace: "10.40.0.0/16", subnets: {}, natGateway: true, zones: ["1"], natGatewayZone: "2" })).to.throw(
+            'Network "bad" natGatewayZone: got "2"; must be one of zones (1)',
+        );
+    });
+});

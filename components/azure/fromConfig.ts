@@ -45,6 +45,7 @@ export function networkArgs(config: StackConfig): { args: NetworkArgs; gatewaySu
             subnets,
             natGateway: config.aks?.outboundType === "userAssignedNATGateway",
             zones: config.azureBaseline?.zones,
+            natGatewayZone: config.aks?.natGatewayZone,
         },
         gatewaySubnet,
     };

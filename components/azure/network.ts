@@ -41,10 +41,16 @@ export interface NetworkArgs {
     /** Create a NAT gateway (with a static public IP) for subnets that ask for it: fixed egress for private clusters. */
     natGateway?: boolean;
     /**
-     * Availability zones of the deployment. A NAT gateway lives in one zone: it goes in the first,
-     * and its public IP is zone-redundant over all of them.
+     * Availability zones of the deployment. A NAT gateway lives in one zone: it goes in
+     * `natGatewayZone`, and its public IP is zone-redundant over all of them.
      */
     zones?: readonly string[];
+    /**
+     * Zone of the NAT gateway, one of `zones`; defaults to the first. The Standard SKU is zonal
+     * (nat-gateway.md) and azure-native 3.28.0's NatGatewaySkuName has no zone-redundant SKU: losing
+     * this zone stops all egress through the gateway, a risk this choice makes explicit.
+     */
+    natGatewayZone?: string;
 }
 
 /**
@@ -87,6 +93,9 @@ export class Network extends pulumi.ComponentResource {
             { parent: this, ignoreChanges: ["subnets"] },
         );
 
+        if (args.natGatewayZone !== undefined && !args.zones?.includes(args.natGatewayZone)) {
+            throw new Error(`Network "${name}" natGatewayZone: got "${args.natGatewayZone}"; must be one of zones (${args.zones?.join(", ") || "none set"})`);
+        }
         let natGateway: network.NatGateway | undefined;
         if (args.natGateway) {
             const ip = new network.PublicIPAddress(
@@ -96,7 +105,7 @@ export class Network extends pulumi.ComponentResource {
             );
             natGateway = new network.NatGateway(
                 name,
-                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], zones: args.zones?.length ? [args.zones[0]] : undefined },
+                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], zones: args.zones?.length ? [args.natGatewayZone ?? args.zones[0]] : undefined },
                 { parent: this },
             );
             this.egressIp = ip.ipAddress;

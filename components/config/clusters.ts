@@ -49,6 +49,7 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
         deployerObjectId: r.string("aksDeployerObjectId"),
         privateCluster: r.boolean("aksPrivateCluster"),
         outboundType: r.required("aksOutboundType"),
+        natGatewayZone: r.string("aksNatGatewayZone") || undefined,
     };
     if (settings.userPool.minCount > settings.userPool.maxCount) {
         r.problem("aksUserMinCount", `${settings.userPool.minCount} is greater than aksUserMaxCount ${settings.userPool.maxCount}`);

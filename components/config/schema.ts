@@ -220,6 +220,12 @@ export const configKeys = {
         default: defaults.aks.outboundType,
         allowed: ["loadBalancer", "userAssignedNATGateway"],
     },
+    aksNatGatewayZone: {
+        type: "string",
+        description:
+            "AKS: with aksOutboundType userAssignedNATGateway, the availability zone of the NAT gateway. A Standard NAT gateway lives in one zone (nat-gateway.md, and azure-native 3.28.0 offers no zone-redundant SKU), so if that zone fails all egress from every node stops while the pools run on in the other zones. Unset: the first of azureZones.",
+        default: "",
+    },
     aksKubernetesVersion: {
         type: "string",
         description: `AKS: Kubernetes version (major.minor[.patch]) inside ${versions.minKubernetes}-${versions.maxKubernetes}, the range every pinned component supports, and offered by AKS (versions past community support need aksSupportPlan AKSLongTermSupport).`,
@@ -597,7 +603,7 @@ export const configKeys = {
         type: "array",
         items: "string",
         description:
-            'Azure: availability zones the AKS pools, the Application Gateway and the public IPs spread over, e.g. ["1", "2", "3"] (quoted); the NAT gateway is zonal and goes in the first. Empty: no zones (regions without zones). A prod stack needs at least two.',
+            'Azure: availability zones the AKS pools, the Application Gateway and the public IPs spread over, e.g. ["1", "2", "3"] (quoted); the NAT gateway is zonal and goes in aksNatGatewayZone (default: the first). Empty: no zones (regions without zones). A prod stack needs at least two.',
         default: defaults.azureZones,
     },
     aksAuthorizedIpRanges: {

@@ -50,6 +50,8 @@ export interface AksSettings {
     deployerObjectId?: string;
     privateCluster: boolean;
     outboundType: "loadBalancer" | "userAssignedNATGateway";
+    /** Zone of the NAT gateway (userAssignedNATGateway with zones); unset: the first zone. */
+    natGatewayZone?: string;
 }
 
 /** The Application Gateway in front of the internal Istio gateway. */
