@@ -1,7 +1,7 @@
 // Day two: what the next `pulumi up` sends after a config change, once Azure or an operator has
 // moved the cluster on. Each expectation names the upstream source it follows.
 import { expect } from "chai";
-import { aksTestArgs, Harness } from "./harness";
+import { aksTestArgs, Harness, upstreamHost } from "./harness";
 import type * as clusterModule from "../components/cluster";
 import { ValidationError } from "../components/common";
 import { loadConfig } from "../components/config";
@@ -201,5 +201,44 @@ describe("day two: the NAT gateway's zone is an explicit choice", () => {
         expect(() => new az.Network("bad", { location: "westeurope", addressSpace: "10.40.0.0/16", subnets: {}, natGateway: true, zones: ["1"], natGatewayZone: "2" })).to.throw(
             'Network "bad" natGatewayZone: got "2"; must be one of zones (1)',
         );
+    });
+});
+
+describe("day two: two models on one host", () => {
+    const model = (name: string, namespace: string, extra: Record<string, unknown> = {}) => ({ name, namespace, spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } }, ...extra });
+    const problemsOf = (models: unknown[], extra: Record<string, unknown> = {}): string[] => {
+        const raw: Record<string, string> = { models: JSON.stringify(models), domain: "example.com", ...extra };
+        try {
+            loadConfig({ get: (k) => raw[k] });
+            return [];
+        } catch (e) {
+            return (e as ValidationError).problems.map((p) => `${p.subject}${p.path ? ` ${p.path}` : ""}: ${p.message}`);
+        }
+    };
+    // The hosts a cluster reports, from KServe's and Knative's templates (tests/harness.ts upstreamHost).
+    const knative = { domain: { "example.com": "" }, network: { "domain-template": "{{.Name}}-{{.Namespace}}.{{.Domain}}" } };
+    const spec = model("x", "y").spec;
+
+    it("refuses a-b in c beside a in b-c, in both modes, naming both models", () => {
+        expect(upstreamHost("a-b", "c", spec, "Knative", {}, knative)).to.equal(upstreamHost("a", "b-c", spec, "Knative", {}, knative));
+        expect(upstreamHost("a-b", "c", spec, "Standard", {}, knative)).to.equal("a-b-c.example.com");
+        expect(upstreamHost("a", "b-c", spec, "Standard", {}, knative)).to.equal("a-b-c.example.com");
+        const line =
+            'kserve-platform:models[1] "a" name: serves at a-b-c.example.com, the host of kserve-platform:models[0] "a-b" in namespace c; both would answer on one name: rename one of them or move it to another namespace';
+        expect(problemsOf([model("a-b", "c"), model("a", "b-c")])).to.deep.equal([line]);
+        expect(problemsOf([model("a-b", "c"), model("a", "b-c")], { deploymentMode: "Standard" })).to.deep.equal([line]);
+        expect(problemsOf([model("a-b", "c"), model("a", "c-b")])).to.deep.equal([]);
+    });
+
+    it("refuses namespace default-x in Knative mode, where KServe drops -default", () => {
+        // KServe v0.20.0 ingress_reconciler.go: "a-predictor-default-b-c" loses "-predictor-default".
+        expect(upstreamHost("a", "default-b-c", spec, "Knative", {}, knative)).to.equal("a-b-c.example.com");
+        expect(upstreamHost("a-b", "c", spec, "Knative", {}, knative)).to.equal("a-b-c.example.com");
+        expect(problemsOf([model("a-b", "c"), model("a", "default-b-c")])).to.deep.equal([
+            'kserve-platform:models[1] "a" name: serves at a-b-c.example.com, the host of kserve-platform:models[0] "a-b" in namespace c (KServe drops "-default" from Knative hosts, so namespace default-b-c serves as b-c); both would answer on one name: rename one of them or move it to another namespace',
+        ]);
+        // Standard mode keeps the namespace whole: a-default-b-c.
+        expect(upstreamHost("a", "default-b-c", spec, "Standard", {}, knative)).to.equal("a-default-b-c.example.com");
+        expect(problemsOf([model("a-b", "c"), model("a", "default-b-c")], { deploymentMode: "Standard" })).to.deep.equal([]);
     });
 });

@@ -4,6 +4,7 @@ import { isRecord } from "../common";
 import { defaults, fixedNames } from "../defaults";
 import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, modelSubject as servingModelSubject, placeGpuModels } from "../serving";
 import { modelHostProblems } from "./hosts";
+import { modelHostCollisions } from "./hostCollisions";
 import { federatedCredentialProblems } from "./azureLimits";
 import { projectName } from "./schema";
 import { Reader } from "./reader";
@@ -75,6 +76,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
         r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
     r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
+    r.problems.push(...modelHostCollisions(models, config.domain, defaultNamespace, config.deploymentMode));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;
