@@ -242,3 +242,22 @@ describe("day two: two models on one host", () => {
         expect(problemsOf([model("a-b", "c"), model("a", "default-b-c")], { deploymentMode: "Standard" })).to.deep.equal([]);
     });
 });
+
+describe("day two: managed Prometheus names Azure accepts", () => {
+    it("cuts the data collection endpoint name to 44 characters and the rules' to 64, as Microsoft's template does", async () => {
+        // Azure/prometheus-collector AddonArmTemplate/FullAzureMonitorMetricsProfile.json: dceName is
+        // substring(MSProm-<region>-<cluster>, 0, min(44, length)); dcrName the same with 64.
+        const h = new Harness();
+        await h.setup();
+        h.compute(({ type, name }) => (type === "azure-native:monitor:AzureMonitorWorkspace" ? { id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Monitor/accounts/amw-${name}` } : undefined));
+        const mon = await import("../components/monitoring");
+        const cluster = "kserve-platform-production-westeurope-cluster-01"; // 48 characters
+        const workspace = new mon.MonitoringWorkspace("w", { resourceGroupName: "rg", location: "westeurope", prometheus: true, logRetentionDays: 30 });
+        new mon.AzureMonitoring("m", { resourceGroupName: "rg", location: "westeurope", workspace, aks: { id: "/subscriptions/s/aks", name: cluster } });
+        await h.settle();
+        const full = `MSProm-westeurope-${cluster}`;
+        expect(h.get("azure-native:monitor:DataCollectionEndpoint", "m-prometheus").inputs.dataCollectionEndpointName).to.equal(full.slice(0, 44)).and.to.have.length(44);
+        expect(h.get("azure-native:monitor:DataCollectionRule", "m-prometheus").inputs.dataCollectionRuleName).to.equal(full.slice(0, 64)).and.to.have.length(64);
+        expect(h.get("azure-native:monitor:DataCollectionRule", "m-container-insights").inputs.dataCollectionRuleName).to.equal(`MSCI-westeurope-${cluster}`);
+    });
+});
