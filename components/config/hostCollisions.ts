@@ -29,6 +29,10 @@ export function modelHostCollisions(models: readonly ModelDeclaration[], domain:
             seen.set(host, { index: i, name: m.name, namespace });
             return;
         }
+        // A repeated name is reported once, by the unique-name rule.
+        if (first.name === m.name) {
+            return;
+        }
         const why = mode === "Knative" && namespace.startsWith("default-") ? ` (KServe drops "-default" from Knative hosts, so namespace ${namespace} serves as ${namespace.slice("default-".length)})` : "";
         problems.push({
             subject: modelSubject(models, i),
