@@ -1,6 +1,7 @@
 // Day two: what the next `pulumi up` sends after a config change, once Azure or an operator has
 // moved the cluster on. Each expectation names the upstream source it follows.
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { aksTestArgs, Harness, upstreamHost } from "./harness";
 import type * as clusterModule from "../components/cluster";
 import { ValidationError } from "../components/common";
@@ -45,6 +46,24 @@ describe("day two: ARO cluster inputs after creation", () => {
         // Every other input the program sends is one of those, the resource's identity, or the mutable profile.
         const sent = Object.keys(r.inputs).filter((k) => !["resourceGroupName", "resourceName", "location", "servicePrincipalProfile"].includes(k));
         expect(sent).to.have.members([...aro.aroImmutableInputs]);
+    });
+
+    it("warns on preview and update when the config asks for what the cluster does not have", async () => {
+        // The cluster as last refreshed: three workers of the default size.
+        h.compute(({ type, inputs }) => (type === ARO ? { workerProfiles: [{ ...inputs.workerProfiles[0], count: 3 }] } : undefined));
+        const warnings: string[] = [];
+        const warn = pulumi.log.warn;
+        (pulumi.log as { warn: (m: string) => Promise<void> }).warn = async (m: string) => void warnings.push(m);
+        try {
+            new cluster.AroCluster("kserve-aro", { ...aroArgs, workers: { count: 6 } });
+            await h.settle();
+        } finally {
+            (pulumi.log as { warn: typeof warn }).warn = warn;
+        }
+        expect(warnings).to.deep.equal([
+            'ARO cluster "kserve-aro": not applied, ARO refuses these changes after creation (PropertyChangeNotAllowed):\n' +
+                "  aroWorkerCount 3 -> 6: scale the worker MachineSets (oc -n openshift-machine-api scale machineset <name> --replicas=N), one per zone",
+        ]);
     });
 
     it("says how to make each change the update leaves out: MachineSets, OpenShift upgrades, a new cluster", () => {
