@@ -72,7 +72,7 @@ describe("day two: ARO cluster inputs after creation", () => {
         // Unknown recorded values (a preview of a new cluster) are no change.
         expect(aro.aroChangesNotApplied(wanted, {})).to.deep.equal([]);
         expect(aro.aroChangesNotApplied(wanted, { version: "4.19.20", workerVmSize: "Standard_D8s_v5", workerCount: 3, masterVmSize: "Standard_D8s_v5", apiVisibility: "Private", ingressVisibility: "Private" })).to.deep.equal([
-            "aroVersion 4.19.20 -> 4.20.8: upgrade through OpenShift (oc adm upgrade --to=4.20.8); ARO reports the new version after a pulumi refresh",
+            "aroVersion 4.19.20 -> 4.20.8: upgrade through OpenShift (oc adm upgrade --to=4.20.8), then pulumi refresh; if OpenShift already moved the cluster, set aroVersion to 4.19.20",
             "aroWorkerCount 3 -> 6: scale the worker MachineSets (oc -n openshift-machine-api scale machineset <name> --replicas=N), one per zone",
             "aroWorkerVmSize Standard_D8s_v5 -> Standard_D16s_v5: create a MachineSet with the new vmSize in openshift-machine-api, then scale the old ones to 0",
             "aroApiVisibility Private -> Public: fixed at creation; only a new cluster changes it",

@@ -38,7 +38,9 @@ export function aroChangesNotApplied(wanted: AroDay2Settings, recorded: Partial<
     const notes: string[] = [];
     const differs = <K extends keyof AroDay2Settings>(k: K) => recorded[k] !== undefined && recorded[k] !== wanted[k];
     if (differs("version")) {
-        notes.push(`aroVersion ${recorded.version} -> ${wanted.version}: upgrade through OpenShift (oc adm upgrade --to=${wanted.version}); ARO reports the new version after a pulumi refresh`);
+        notes.push(
+            `aroVersion ${recorded.version} -> ${wanted.version}: upgrade through OpenShift (oc adm upgrade --to=${wanted.version}), then pulumi refresh; if OpenShift already moved the cluster, set aroVersion to ${recorded.version}`,
+        );
     }
     if (differs("workerCount")) {
         notes.push(`aroWorkerCount ${recorded.workerCount} -> ${wanted.workerCount}: scale the worker MachineSets (oc -n openshift-machine-api scale machineset <name> --replicas=N), one per zone`);
