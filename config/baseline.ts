@@ -30,6 +30,15 @@ export function readAzureBaseline(r: Reader, config: StackConfig): AzureBaseline
         r.problem("azureZones", 'a prod stack needs its pools, Application Gateway and public IPs spread over at least two availability zones; set ["1", "2", "3"]');
     }
 
+    if (config.aks?.natGatewayZone !== undefined) {
+        const zone = config.aks.natGatewayZone;
+        if (config.aks.outboundType !== "userAssignedNATGateway") {
+            r.problem("aksNatGatewayZone", `only applies with aksOutboundType userAssignedNATGateway (got ${config.aks.outboundType})`);
+        } else if (!settings.zones.includes(zone)) {
+            r.problem("aksNatGatewayZone", `got "${zone}"; must be one of azureZones (${settings.zones.join(", ") || "none set"})`);
+        }
+    }
+
     if (config.aks) {
         const authorizedIpRanges = r.strings("aksAuthorizedIpRanges");
         authorizedIpRanges.forEach((range, i) => {

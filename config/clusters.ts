@@ -1,5 +1,6 @@
 /** The Azure flavours' settings: the region and network, AKS and ARO. */
 import { cidrContains, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../components/common";
+import { checkAksUpgrades } from "../components/cluster/upgrades";
 import { readAksMaintenance } from "./maintenance";
 import { checkAksVersion, checkOpenShiftVersion, type AksSupportPlan } from "../components/versionChecks";
 import { cidr, guid, Reader } from "./reader";
@@ -24,6 +25,10 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
         r.problem(p.key, p.message);
     }
 
+    for (const p of checkAksUpgrades(version, r.required("aksUpgradeChannel"), r.required("aksNodeOsUpgradeChannel"))) {
+        r.problem(p.key, p.message);
+    }
+
     const settings: AksSettings = {
         nodeSubnetCidr: r.required("aksNodeSubnetCidr"),
         podCidr: r.required("aksPodCidr"),
@@ -44,6 +49,7 @@ export function readAks(r: Reader, azure: AzureSettings): AksSettings {
         deployerObjectId: r.string("aksDeployerObjectId"),
         privateCluster: r.boolean("aksPrivateCluster"),
         outboundType: r.required("aksOutboundType"),
+        natGatewayZone: r.string("aksNatGatewayZone") || undefined,
     };
     if (settings.userPool.minCount > settings.userPool.maxCount) {
         r.problem("aksUserMinCount", `${settings.userPool.minCount} is greater than aksUserMaxCount ${settings.userPool.maxCount}`);

@@ -2,7 +2,7 @@
 import { bindModelsToStore } from "../components/serving/binding";
 import { isRecord } from "../components/common";
 import { defaults, fixedNames } from "../components/defaults";
-import { checkModel, checkModelEntries, ModelDeclaration, modelRequestsGpu, placeGpuModels } from "../components/serving";
+import { checkModel, checkModelEntries, ModelDeclaration, modelHostCollisions, modelRequestsGpu, placeGpuModels } from "../components/serving";
 import { modelHostProblems } from "./hosts";
 import { federatedCredentialProblems } from "./azureLimits";
 import { modelSubject, Reader } from "./reader";
@@ -69,6 +69,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
         r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
     r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
+    r.problems.push(...modelHostCollisions(models, (i) => modelSubject(models, i), defaultNamespace, config.deploymentMode, config.domain));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;

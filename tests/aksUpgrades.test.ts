@@ -90,7 +90,7 @@ describe("cluster: AksCluster upgrades, patches and maintenance", () => {
         await settled(aks.clusterName).catch((e: Error) => (error = e));
         expect(error?.message).to.equal(
             "The system pool cannot change through the cluster resource; apply it with the Azure CLI first:\n" +
-                "  aksSystemVmSize Standard_D4ds_v5 -> Standard_D8ds_v5: AKS cannot resize a pool; add a system pool of the new size, delete the old one (az aks nodepool add --mode System / delete), then pulumi refresh\n" +
+                "  aksSystemVmSize Standard_D4ds_v5 -> Standard_D8ds_v5: AKS cannot resize a pool; add a temporary System pool (az aks nodepool add --name systemtmp --mode System --node-count 2 --node-taints CriticalAddonsOnly=true:NoSchedule), delete system (az aks nodepool delete --name system), add system again (az aks nodepool add --name system --mode System --node-vm-size Standard_D8ds_v5 --node-count 3 --os-sku AzureLinux --node-taints CriticalAddonsOnly=true:NoSchedule, with the stack's --zones and --vnet-subnet-id), delete systemtmp, then pulumi refresh (docs/operations.md 1.8)\n" +
                 "  aksSystemNodeCount 2 -> 3: run az aks nodepool scale --name system --node-count 3, then pulumi refresh",
         );
         await h.settle().catch(() => undefined);

@@ -61,6 +61,17 @@ describe("models from code validate exactly like models from config", () => {
         // A stack config entry also takes `auth` (who may call the model, read with modelAuth); Models does not.
         expect(caught(() => new serving.Models("models", { models }))).to.deep.equal(fromConfig.map((p) => p.replace("spec, auth", "spec")));
     });
+
+    it("Models refuses two models on one host, as stack config does (a-b in c and a in b-c meet at a-b-c)", () => {
+        const spec = { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } };
+        const models = [{ name: "a-b", namespace: "c", spec }, { name: "a", namespace: "b-c", spec }];
+        const fromConfig = caught(() => loadConfig({ get: (k) => (k === "models" ? JSON.stringify(models) : undefined) }));
+        expect(fromConfig).to.have.length(1);
+        expect(fromConfig[0]).to.match(/^name: serves at a-b-c\./).and.to.contain('the host of kserve-platform:models[0] "a-b"');
+        const fromCode = caught(() => new serving.Models("models", { models }));
+        expect(fromCode).to.have.length(1);
+        expect(fromCode[0]).to.contain("serves at a-b-c.").and.to.contain('the host of models[0] "a-b"');
+    });
 });
 
 describe("the README's code example (examples/models-from-code.ts)", () => {

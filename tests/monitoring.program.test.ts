@@ -72,7 +72,7 @@ describe("program: aro stack monitoring", () => {
     });
 
     it("uses OpenShift user-workload monitoring, namespaced rules, and sends the gateway's logs to Log Analytics", () => {
-        expect(h.get("kubernetes:core/v1:ConfigMap", "monitoring-user-workload").inputs.metadata).to.deep.equal({ name: "cluster-monitoring-config", namespace: "openshift-monitoring" });
+        expect(h.get("kubernetes:core/v1:ConfigMapPatch", "monitoring-user-workload").inputs.metadata).to.deep.include({ name: "cluster-monitoring-config", namespace: "openshift-monitoring" });
         expect(h.all(PROMRULE).map((r) => r.inputs.metadata.namespace).sort()).to.deep.equal(["istio-system", "knative-serving", "kserve", "marketing", "models"]);
         expect(h.all("azure-native:monitor:AzureMonitorWorkspace")).to.deep.equal([]);
         expect(h.all(RULEGROUP)).to.deep.equal([]);

@@ -397,8 +397,16 @@ describe("monitoring: PlatformMonitoring with the Prometheus Operator", () => {
     it("on OpenShift: turns on user-workload monitoring first, and puts each namespace's rules in that namespace", async () => {
         new mon.PlatformMonitoring("monitoring", { api: "operator", openshift: true, knative: true, istio: true, sidecars: true, models: [{ name: "iris", namespace: "models" }, { name: "churn", namespace: "marketing" }] });
         await h.settle();
-        const cm = h.get("kubernetes:core/v1:ConfigMap", "monitoring-user-workload");
-        expect(cm.inputs).to.deep.include({ metadata: { name: "cluster-monitoring-config", namespace: "openshift-monitoring" }, data: { "config.yaml": "enableUserWorkload: true\n" } });
+        // Azure/ARO-RP pkg/operator/controllers/monitoring creates cluster-monitoring-config and
+        // rewrites config.yaml: a create fails (AlreadyExists), so it is a forced server-side apply
+        // patch, and a destroy leaves the cluster's own ConfigMap in place.
+        expect(h.all("kubernetes:core/v1:ConfigMap").filter((c) => c.name === "monitoring-user-workload")).to.deep.equal([]);
+        const cm = h.get("kubernetes:core/v1:ConfigMapPatch", "monitoring-user-workload");
+        expect(cm.inputs).to.deep.include({
+            metadata: { name: "cluster-monitoring-config", namespace: "openshift-monitoring", annotations: { "pulumi.com/patchForce": "true" } },
+            data: { "config.yaml": "enableUserWorkload: true\n" },
+        });
+        expect(cm.retainOnDelete).to.equal(true);
         for (const m of h.all(OP_PODMONITOR).concat(h.all(OP_SERVICEMONITOR), h.all(PROMRULE))) {
             expect(m.dependencies, m.name).to.include(cm.urn);
         }

@@ -36,6 +36,15 @@ export function prodBaselineTests(h: Harness): void {
             expect(subnet.inputs.networkSecurityGroup, subnet.name).to.deep.equal({ id: `${subnet.name}-id` });
         }
         expect(h.get("azure-native:network:Subnet", "kserve-prod-endpoints").inputs.addressPrefix).to.equal("10.40.17.0/24");
+        // Azure private-link docs (disable-private-endpoint-network-policy.md): network policies for
+        // private endpoints are off by default, so the NSG would not apply to the endpoint; the
+        // NSG-only value (azure-native 3.28.0 VirtualNetworkPrivateEndpointNetworkPolicies) turns it on.
+        // The SDK sends Azure's default, Disabled, where the stack sets nothing (network/subnet.js).
+        expect(h.all("azure-native:network:Subnet").map((s) => [s.name, s.inputs.privateEndpointNetworkPolicies])).to.have.deep.members([
+            ["kserve-prod-nodes", "Disabled"],
+            ["kserve-prod-appgateway", "Disabled"],
+            ["kserve-prod-endpoints", "NetworkSecurityGroupEnabled"],
+        ]);
     });
 
     it("turns local accounts off and Defender for Containers and the Azure Policy add-on on", () => {

@@ -20,7 +20,8 @@ describe("program: dev stack (AKS)", () => {
         const c = h.get(CLUSTER, "kserve-dev").inputs;
         expect(c.location).to.equal("westeurope");
         expect(c.resourceGroupName).to.equal("rg-kserve-dev");
-        expect(c.agentPoolProfiles[0]).to.deep.include({ vmSize: "Standard_D2ds_v5", count: 1 });
+        // azure-aks-docs use-system-pools.md: a system pool of at least two nodes with 4 vCPUs (D4ds_v5: 4).
+        expect(c.agentPoolProfiles[0]).to.deep.include({ vmSize: "Standard_D4ds_v5", count: 2 });
         expect(h.all("azure-native:containerservice:AgentPool").map((p) => p.inputs.agentPoolName)).to.deep.equal(["user"]);
         expect(h.get("azure-native:containerservice:AgentPool", "kserve-dev-user").inputs).to.deep.include({ vmSize: "Standard_D4ds_v5", minCount: 1, maxCount: 3 });
     });

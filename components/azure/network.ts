@@ -16,6 +16,12 @@ export interface SubnetArgs {
     /** `Disabled` for subnets that host a private link service (ARO's master subnet). */
     privateLinkServiceNetworkPolicies?: "Enabled" | "Disabled";
     /**
+     * Whether the subnet's NSG (and route table) apply to private endpoints in it. Azure leaves both
+     * off for private endpoints unless this is set (private-link docs,
+     * disable-private-endpoint-network-policy): `NetworkSecurityGroupEnabled` applies the NSG only.
+     */
+    privateEndpointNetworkPolicies?: "Enabled" | "Disabled" | "NetworkSecurityGroupEnabled" | "RouteTableEnabled";
+    /**
      * A network security group of the subnet with these rules (beside Azure's defaults); `[]` gives
      * one with the defaults only. Unset: no NSG (ARO's subnets, which ARO attaches its own to).
      */
@@ -35,10 +41,16 @@ export interface NetworkArgs {
     /** Create a NAT gateway (with a static public IP) for subnets that ask for it: fixed egress for private clusters. */
     natGateway?: boolean;
     /**
-     * Availability zones of the deployment. A NAT gateway lives in one zone: it goes in the first,
-     * and its public IP is zone-redundant over all of them.
+     * Availability zones of the deployment. A NAT gateway lives in one zone: it goes in
+     * `natGatewayZone`, and its public IP is zone-redundant over all of them.
      */
     zones?: readonly string[];
+    /**
+     * Zone of the NAT gateway, one of `zones`; defaults to the first. The Standard SKU is zonal
+     * (nat-gateway.md) and azure-native 3.28.0's NatGatewaySkuName has no zone-redundant SKU: losing
+     * this zone stops all egress through the gateway, a risk this choice makes explicit.
+     */
+    natGatewayZone?: string;
 }
 
 /**
@@ -81,6 +93,9 @@ export class Network extends pulumi.ComponentResource {
             { parent: this, ignoreChanges: ["subnets"] },
         );
 
+        if (args.natGatewayZone !== undefined && !args.zones?.includes(args.natGatewayZone)) {
+            throw new Error(`Network "${name}" natGatewayZone: got "${args.natGatewayZone}"; must be one of zones (${args.zones?.join(", ") || "none set"})`);
+        }
         let natGateway: network.NatGateway | undefined;
         if (args.natGateway) {
             const ip = new network.PublicIPAddress(
@@ -90,7 +105,7 @@ export class Network extends pulumi.ComponentResource {
             );
             natGateway = new network.NatGateway(
                 name,
-                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], zones: args.zones?.length ? [args.zones[0]] : undefined },
+                { resourceGroupName, location: args.location, natGatewayName: `ng-${name}`, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], zones: args.zones?.length ? [args.natGatewayZone ?? args.zones[0]] : undefined },
                 { parent: this },
             );
             this.egressIp = ip.ipAddress;
@@ -124,6 +139,7 @@ export class Network extends pulumi.ComponentResource {
                     serviceEndpoints: subnet.serviceEndpoints?.map((service) => ({ service })),
                     natGateway: subnet.natGateway && natGateway ? { id: natGateway.id } : undefined,
                     privateLinkServiceNetworkPolicies: subnet.privateLinkServiceNetworkPolicies,
+                    privateEndpointNetworkPolicies: subnet.privateEndpointNetworkPolicies,
                     networkSecurityGroup: this.securityGroups[subnetName] ? { id: this.securityGroups[subnetName].id } : undefined,
                 },
                 // Azure refuses concurrent changes to the subnets of one VNet (AnotherOperationInProgress): one at a time.

@@ -15,11 +15,10 @@ import type { Taint } from "../common/kube";
 import { clusterAddonCharts } from "../versions";
 import { convertKubeconfig, KubeloginMode } from "./kubeconfig";
 import type { KubernetesCluster } from "./types";
+import { checkAksUpgrades, type NodeOsUpgradeChannel, type UpgradeChannel } from "./upgrades";
 
-/** AKS automatic upgrade channels. */
-export type UpgradeChannel = "none" | "patch" | "stable" | "rapid" | "node-image";
-/** AKS node OS upgrade channels. */
-export type NodeOsUpgradeChannel = "None" | "Unmanaged" | "NodeImage" | "SecurityPatch";
+export type { NodeOsUpgradeChannel, UpgradeChannel } from "./upgrades";
+
 /** How nodes reach the internet. */
 export type OutboundType = "loadBalancer" | "userAssignedNATGateway" | "userDefinedRouting";
 
@@ -156,24 +155,49 @@ function addonProfiles(args: AksClusterArgs): Record<string, azureInputs.contain
 /**
  * Fails the deployment when the configured system pool differs from the cluster's, instead of
  * silently ignoring the change: Azure cannot apply it through the cluster resource. The recorded
- * profile is what Azure returned at the last create or refresh, so after changing the pool with
- * the Azure CLI, `pulumi refresh` makes the two agree again.
+ * profile is what Azure returned at the last create or refresh. The inline pool list stays ignored
+ * after creation, so every later cluster update sends the recorded list back: it must only name pools
+ * that exist, or AKS answers "A new agent pool was introduced" (pulumi-azure-native#2719). The pool
+ * therefore keeps its name `system` through a resize (systemPoolResize), and `pulumi refresh` writes
+ * the new size into the recorded list (azure-native's Read applies what changed in Azure to the inputs).
  */
+export function systemPoolDrift(
+    recorded: readonly { name?: string; mode?: string; vmSize?: string; count?: number }[] | undefined,
+    wanted: { vmSize: string; count: number },
+): string[] {
+    const actual = recorded?.find((p) => p.name === systemPoolName);
+    if (!recorded || recorded.length === 0) {
+        return [];
+    }
+    if (!actual) {
+        const others = recorded.filter((p) => p.mode === "System").map((p) => p.name);
+        return [
+            `the cluster has no pool named ${systemPoolName} (System pools: ${others.join(", ") || "none"}), but the cluster resource's recorded pool list names it, so the next cluster update would fail ("A new agent pool was introduced"): ${systemPoolResize(wanted, others[0] ?? "<pool>")}`,
+        ];
+    }
+    const changes: string[] = [];
+    if (actual.vmSize !== undefined && actual.vmSize !== wanted.vmSize) {
+        changes.push(`aksSystemVmSize ${actual.vmSize} -> ${wanted.vmSize}: AKS cannot resize a pool; ${systemPoolResize(wanted, systemPoolName)}`);
+    }
+    if (actual.count !== undefined && actual.count !== wanted.count) {
+        changes.push(`aksSystemNodeCount ${actual.count} -> ${wanted.count}: run az aks nodepool scale --name ${systemPoolName} --node-count ${wanted.count}, then pulumi refresh`);
+    }
+    return changes;
+}
+
+/** The Azure CLI steps that replace the system pool and leave one named `system` again (use-system-pools.md, resize-node-pool.md). */
+function systemPoolResize(wanted: { vmSize: string; count: number }, current: string): string {
+    return (
+        `add a temporary System pool (az aks nodepool add --name systemtmp --mode System --node-count 2 --node-taints CriticalAddonsOnly=true:NoSchedule), delete ${current} (az aks nodepool delete --name ${current}), ` +
+        `add ${systemPoolName} again (az aks nodepool add --name ${systemPoolName} --mode System --node-vm-size ${wanted.vmSize} --node-count ${wanted.count} --os-sku AzureLinux --node-taints CriticalAddonsOnly=true:NoSchedule, with the stack's --zones and --vnet-subnet-id), ` +
+        `delete systemtmp, then pulumi refresh (docs/operations.md 1.8)`
+    );
+}
+
+/** Throws {@link systemPoolDrift}'s findings; otherwise passes the wanted pool through. */
 function refuseSystemPoolDrift(cluster: containerservice.ManagedCluster, wanted: { vmSize: string; count: number }): pulumi.Output<{ vmSize: string; count: number }> {
     return cluster.agentPoolProfiles.apply((profiles) => {
-        const actual = profiles?.find((p) => p.name === systemPoolName);
-        if (!actual) {
-            return wanted;
-        }
-        const changes: string[] = [];
-        if (actual.vmSize !== undefined && actual.vmSize !== wanted.vmSize) {
-            changes.push(
-                `aksSystemVmSize ${actual.vmSize} -> ${wanted.vmSize}: AKS cannot resize a pool; add a system pool of the new size, delete the old one (az aks nodepool add --mode System / delete), then pulumi refresh`,
-            );
-        }
-        if (actual.count !== undefined && actual.count !== wanted.count) {
-            changes.push(`aksSystemNodeCount ${actual.count} -> ${wanted.count}: run az aks nodepool scale --name ${systemPoolName} --node-count ${wanted.count}, then pulumi refresh`);
-        }
+        const changes = systemPoolDrift(profiles, wanted);
         if (changes.length) {
             throw new Error(`The system pool cannot change through the cluster resource; apply it with the Azure CLI first:\n  ${changes.join("\n  ")}`);
         }
@@ -221,10 +245,14 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
         super("kserve-platform:cluster:AksCluster", name, {}, opts);
         const d = defaults.aks;
         // The stack config runs the same check; this covers the component used from code.
-        const versionProblems = checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan);
+        const versionProblems = [
+            ...checkAksVersion(args.kubernetesVersion ?? d.kubernetesVersion, args.tier ?? d.tier, args.supportPlan ?? d.supportPlan),
+            ...checkAksUpgrades(args.kubernetesVersion ?? d.kubernetesVersion, args.upgradeChannel ?? d.upgradeChannel, args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel),
+        ];
+        const argName: Record<string, string> = { aksSupportPlan: "supportPlan", aksKubernetesVersion: "kubernetesVersion", aksNodeOsUpgradeChannel: "nodeOsUpgradeChannel" };
         throwIfProblems(
             `AksCluster "${name}"`,
-            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: p.key === "aksSupportPlan" ? "supportPlan" : "kubernetesVersion", message: p.message })),
+            versionProblems.map((p) => ({ subject: `AksCluster "${name}"`, path: argName[p.key], message: p.message })),
         );
         const resourceGroupName = pulumi.output(args.resourceGroupName);
         const gpuTaint = defaults.gpu.taint;

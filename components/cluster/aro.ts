@@ -10,6 +10,75 @@ import type { KubernetesCluster } from "./types";
 /** Reachability of the API server or the default ingress. */
 export type Visibility = "Private" | "Public";
 
+/**
+ * Inputs ARO refuses to change after creation. Azure/ARO-RP `pkg/api/v20231122/openshiftcluster.go`
+ * (the API version azure-native 3.28.0 sends) tags only `tags`, `servicePrincipalProfile.clientId`,
+ * `clientSecret` and `managedOutboundIps` `mutable:"true"`; `validateDelta`
+ * (`openshiftcluster_validatestatic.go`) answers any other change with `PropertyChangeNotAllowed`.
+ * Pulumi sends the recorded value of these instead, so a config change can never fail the update;
+ * workers scale through MachineSets and upgrades go through OpenShift (docs/operations.md).
+ */
+export const aroImmutableInputs = ["clusterProfile", "networkProfile", "masterProfile", "workerProfiles", "apiserverProfile", "ingressProfiles"] as const;
+
+/** The ARO settings that can only be made inside OpenShift, or by a new cluster, once it exists. */
+export interface AroDay2Settings {
+    version: string;
+    workerVmSize: string;
+    workerCount: number;
+    masterVmSize: string;
+    apiVisibility: Visibility;
+    ingressVisibility: Visibility;
+}
+
+/**
+ * What differs between the configured settings and the cluster as last recorded (created or
+ * refreshed), each with the way to make the change, since the update leaves these inputs out.
+ */
+export function aroChangesNotApplied(wanted: AroDay2Settings, recorded: Partial<AroDay2Settings>): string[] {
+    const notes: string[] = [];
+    const differs = <K extends keyof AroDay2Settings>(k: K) => recorded[k] !== undefined && recorded[k] !== wanted[k];
+    if (differs("version")) {
+        notes.push(
+            `aroVersion ${recorded.version} -> ${wanted.version}: upgrade through OpenShift (oc adm upgrade --to=${wanted.version}), then pulumi refresh; if OpenShift already moved the cluster, set aroVersion to ${recorded.version}`,
+        );
+    }
+    if (differs("workerCount")) {
+        notes.push(`aroWorkerCount ${recorded.workerCount} -> ${wanted.workerCount}: scale the worker MachineSets (oc -n openshift-machine-api scale machineset <name> --replicas=N), one per zone`);
+    }
+    if (differs("workerVmSize")) {
+        notes.push(`aroWorkerVmSize ${recorded.workerVmSize} -> ${wanted.workerVmSize}: create a MachineSet with the new vmSize in openshift-machine-api, then scale the old ones to 0`);
+    }
+    if (differs("masterVmSize")) {
+        notes.push(`aroMasterVmSize ${recorded.masterVmSize} -> ${wanted.masterVmSize}: control-plane resizing is an ARO support procedure (a support request), not an API change`);
+    }
+    for (const k of ["apiVisibility", "ingressVisibility"] as const) {
+        if (differs(k)) {
+            notes.push(`aro${k[0].toUpperCase()}${k.slice(1)} ${recorded[k]} -> ${wanted[k]}: fixed at creation; only a new cluster changes it`);
+        }
+    }
+    return notes;
+}
+
+/** Warns, on every preview and update, about configured ARO changes the update leaves out. */
+function warnAroDrift(name: string, cluster: redhatopenshift.OpenShiftCluster, wanted: AroDay2Settings): void {
+    pulumi
+        .all([cluster.clusterProfile, cluster.workerProfiles, cluster.masterProfile, cluster.apiserverProfile, cluster.ingressProfiles])
+        .apply(([clusterProfile, workers, master, api, ingress]) => {
+            const recorded: Partial<AroDay2Settings> = {
+                version: clusterProfile?.version,
+                workerVmSize: workers?.[0]?.vmSize,
+                workerCount: workers?.[0]?.count,
+                masterVmSize: master?.vmSize,
+                apiVisibility: api?.visibility as Visibility | undefined,
+                ingressVisibility: ingress?.[0]?.visibility as Visibility | undefined,
+            };
+            const notes = aroChangesNotApplied(wanted, recorded);
+            if (notes.length) {
+                void pulumi.log.warn(`ARO cluster "${name}": not applied, ARO refuses these changes after creation (PropertyChangeNotAllowed):\n  ${notes.join("\n  ")}`, cluster);
+            }
+        });
+}
+
 /** Arguments of {@link AroCluster}. */
 export interface AroClusterArgs {
     /** Resource group of the cluster resource. */
@@ -110,8 +179,18 @@ export class AroCluster extends pulumi.ComponentResource implements KubernetesCl
                 apiserverProfile: { visibility: args.apiVisibility ?? "Private" },
                 ingressProfiles: [{ name: "default", visibility: args.ingressVisibility ?? "Private" }],
             },
-            { parent: this, dependsOn: networkRoles },
+            // ARO takes no change to these after creation (PropertyChangeNotAllowed, see aroImmutableInputs);
+            // a changed value is not sent, and warnAroDrift says how to make it in OpenShift.
+            { parent: this, dependsOn: networkRoles, ignoreChanges: [...aroImmutableInputs] },
         );
+        warnAroDrift(name, this.cluster, {
+            version: args.version,
+            workerVmSize: args.workers?.vmSize ?? d.workerVmSize,
+            workerCount: args.workers?.count ?? d.workerCount,
+            masterVmSize: args.masterVmSize ?? d.masterVmSize,
+            apiVisibility: args.apiVisibility ?? "Private",
+            ingressVisibility: args.ingressVisibility ?? "Private",
+        });
         this.clusterName = this.cluster.name;
         this.apiServerUrl = this.cluster.apiserverProfile.apply((a) => a?.url ?? "");
         this.consoleUrl = this.cluster.consoleProfile.apply((c) => c?.url ?? "");

@@ -46,6 +46,8 @@ export interface AksSettings {
     privateCluster: boolean;
     /** Egress: the load balancer, or a NAT gateway with a fixed address. */
     outboundType: "loadBalancer" | "userAssignedNATGateway";
+    /** Zone of the NAT gateway (userAssignedNATGateway with zones); unset: the first zone. */
+    natGatewayZone?: string;
 }
 
 /** Azure Red Hat OpenShift settings. */

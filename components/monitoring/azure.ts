@@ -121,6 +121,10 @@ export const containerInsightsStreams = [
 
 const severity = { critical: 0, warning: 2 } as const;
 
+/** Longest data collection endpoint and rule names Microsoft's managed Prometheus template creates. */
+export const dataCollectionEndpointNameMax = 44;
+export const dataCollectionRuleNameMax = 64;
+
 /**
  * What attaches a cluster and its gateway to the workspaces: managed Prometheus's data collection
  * endpoint, rule (`Microsoft-PrometheusMetrics` into the Azure Monitor workspace) and association;
@@ -139,15 +143,18 @@ export class AzureMonitoring extends pulumi.ComponentResource {
         const amw = workspace.azureMonitorWorkspace;
         if (args.aks && amw) {
             const cluster = args.aks;
-            // Names as AKS gives them when it enables managed Prometheus itself (MSProm-<region>-<cluster>).
+            // Names as AKS gives them when it enables managed Prometheus itself (MSProm-<region>-<cluster>),
+            // cut as Microsoft's template cuts them: the endpoint to 44 characters, the rule to 64
+            // (Azure/prometheus-collector AddonArmTemplate/FullAzureMonitorMetricsProfile.json dceName, dcrName).
             const prom = pulumi.interpolate`MSProm-${location}-${cluster.name}`;
-            const dce = new monitor.DataCollectionEndpoint(`${name}-prometheus`, { resourceGroupName, location, dataCollectionEndpointName: prom, kind: "Linux" }, { parent: this });
+            const dceName = prom.apply((n) => n.slice(0, dataCollectionEndpointNameMax));
+            const dce = new monitor.DataCollectionEndpoint(`${name}-prometheus`, { resourceGroupName, location, dataCollectionEndpointName: dceName, kind: "Linux" }, { parent: this });
             const dcr = new monitor.DataCollectionRule(
                 `${name}-prometheus`,
                 {
                     resourceGroupName,
                     location,
-                    dataCollectionRuleName: prom,
+                    dataCollectionRuleName: prom.apply((n) => n.slice(0, dataCollectionRuleNameMax)),
                     kind: "Linux",
                     dataCollectionEndpointId: dce.id,
                     dataSources: { prometheusForwarder: [{ name: "PrometheusDataSource", streams: ["Microsoft-PrometheusMetrics"], labelIncludeFilter: {} }] },
@@ -164,7 +171,7 @@ export class AzureMonitoring extends pulumi.ComponentResource {
                 {
                     resourceGroupName,
                     location,
-                    dataCollectionRuleName: ci,
+                    dataCollectionRuleName: ci.apply((n) => n.slice(0, dataCollectionRuleNameMax)),
                     kind: "Linux",
                     dataSources: {
                         extensions: [

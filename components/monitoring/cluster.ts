@@ -51,11 +51,18 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         const labels = args.labels ?? {};
         let userWorkload: pulumi.Resource | undefined;
         if (args.openshiftUserWorkload) {
-            // OpenShift 4.20 docs, "Enabling monitoring for user-defined projects".
-            userWorkload = new k8s.core.v1.ConfigMap(
+            // OpenShift 4.20 docs, "Enabling monitoring for user-defined projects". ARO's operator
+            // creates this ConfigMap itself and rewrites config.yaml (Azure/ARO-RP
+            // pkg/operator/controllers/monitoring), so a create fails with AlreadyExists: patch it
+            // with server-side apply, forcing ownership of config.yaml back from the operator's
+            // update, and leave it to the cluster on destroy.
+            userWorkload = new k8s.core.v1.ConfigMapPatch(
                 `${name}-user-workload`,
-                { metadata: { name: "cluster-monitoring-config", namespace: "openshift-monitoring" }, data: { "config.yaml": "enableUserWorkload: true\n" } },
-                { parent: this },
+                {
+                    metadata: { name: "cluster-monitoring-config", namespace: "openshift-monitoring", annotations: { "pulumi.com/patchForce": "true" } },
+                    data: { "config.yaml": "enableUserWorkload: true\n" },
+                },
+                { parent: this, retainOnDelete: true },
             );
         }
         const after = [...(args.after ?? []), ...(userWorkload ? [userWorkload] : [])];

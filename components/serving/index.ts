@@ -11,3 +11,4 @@ export * from "./components";
 export * from "./checks";
 export * from "./binding";
 export * from "./networkPolicy";
+export * from "./hostCollisions";

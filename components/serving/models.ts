@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
 import { throwIfProblems, type ServiceAccountDeclaration } from "../common";
-import { checkModels } from "./checks";
+import { checkModels, modelSubject } from "./checks";
+import { modelHostCollisions } from "./hostCollisions";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
@@ -84,7 +85,10 @@ export class Models extends pulumi.ComponentResource {
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
         // Every model is checked, as stack config checks it, before anything is registered.
-        throwIfProblems(`Models "${name}"`, checkModels(args.models, "models", defaultNamespace, args.validation));
+        throwIfProblems(`Models "${name}"`, [
+            ...checkModels(args.models, "models", defaultNamespace, args.validation),
+            ...modelHostCollisions(args.models, (i) => modelSubject("models", args.models, i), defaultNamespace, args.deploymentMode ?? defaults.deploymentMode),
+        ]);
         super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 

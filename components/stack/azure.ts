@@ -35,7 +35,8 @@ export function networkArgs(args: KServePlatformArgs): { args: NetworkArgs; gate
         subnets.appgateway = { cidr: args.ingress.appGateway.subnetCidr, securityRules: appGatewaySubnetRules() };
     }
     if (cluster.baseline?.privateEndpointSubnetCidr) {
-        subnets.endpoints = { cidr: cluster.baseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules() };
+        // Without the policy, Azure skips the subnet's NSG for private endpoints and its rules would be decoration.
+        subnets.endpoints = { cidr: cluster.baseline.privateEndpointSubnetCidr, securityRules: privateEndpointSubnetRules(), privateEndpointNetworkPolicies: "NetworkSecurityGroupEnabled" };
     }
     return {
         args: {
@@ -45,6 +46,7 @@ export function networkArgs(args: KServePlatformArgs): { args: NetworkArgs; gate
             subnets,
             natGateway: cluster.flavor === "aks" && cluster.aks.outboundType === "userAssignedNATGateway",
             zones: cluster.baseline?.zones,
+            natGatewayZone: cluster.flavor === "aks" ? cluster.aks.natGatewayZone : undefined,
         },
         gatewaySubnet,
     };

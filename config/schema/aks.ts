@@ -47,6 +47,12 @@ export const aksKeys = {
         default: defaults.aks.outboundType,
         allowed: ["loadBalancer", "userAssignedNATGateway"],
     },
+    aksNatGatewayZone: {
+        type: "string",
+        description:
+            "AKS: with aksOutboundType userAssignedNATGateway, the availability zone of the NAT gateway. A Standard NAT gateway lives in one zone (nat-gateway.md, and azure-native 3.28.0 offers no zone-redundant SKU), so if that zone fails all egress from every node stops while the pools run on in the other zones. Unset: the first of azureZones.",
+        default: "",
+    },
     aksKubernetesVersion: {
         type: "string",
         description: `AKS: Kubernetes version (major.minor[.patch]) inside ${versions.minKubernetes}-${versions.maxKubernetes}, the range every pinned component supports, and offered by AKS (versions past community support need aksSupportPlan AKSLongTermSupport).`,

@@ -8,7 +8,7 @@ export const baselineKeys = {
         type: "array",
         items: "string",
         description:
-            'Azure: availability zones the AKS pools, the Application Gateway and the public IPs spread over, e.g. ["1", "2", "3"] (quoted); the NAT gateway is zonal and goes in the first. Empty: no zones (regions without zones). A prod stack needs at least two.',
+            'Azure: availability zones the AKS pools, the Application Gateway and the public IPs spread over, e.g. ["1", "2", "3"] (quoted); the NAT gateway is zonal and goes in aksNatGatewayZone (default: the first). Empty: no zones (regions without zones). A prod stack needs at least two.',
         default: defaults.azureZones,
     },
     aksAuthorizedIpRanges: {

@@ -144,7 +144,7 @@ export function scraperOf(resources: Registrations, prometheusNamespace = "monit
             source: "Azure/prometheus-collector otelcollector/deploy/addon-chart (Deployment ama-metrics in kube-system, pod label rsName: ama-metrics, scrapes PodMonitors and ServiceMonitors)",
         };
     }
-    if (resources.some((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.inputs.metadata?.name === "cluster-monitoring-config")) {
+    if (resources.some((r) => /^kubernetes:core\/v1:ConfigMap(Patch)?$/.test(r.type) && r.inputs.metadata?.name === "cluster-monitoring-config")) {
         return {
             pod: { namespace: "openshift-user-workload-monitoring", labels: { "app.kubernetes.io/name": "prometheus", prometheus: "user-workload" }, serviceAccount: "prometheus-user-workload", proxy: false },
             source: "openshift/cluster-monitoring-operator assets/prometheus-user-workload (Prometheus user-workload in openshift-user-workload-monitoring)",
