@@ -110,6 +110,8 @@ export interface StackConfig {
     installIstio: boolean;
     installRuntimes: boolean;
     protectCrds: boolean;
+    /** Install LLM serving even without a declared LLM (`llmServing`). */
+    llmServing: boolean;
     meshMtlsMode: MtlsMode;
     ingressServiceType: GatewayServiceType;
     ingressInternal: boolean;

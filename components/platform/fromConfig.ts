@@ -4,7 +4,9 @@ import type { KubernetesCluster } from "../cluster";
 import type { StackConfig } from "../config";
 import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
+import { modelsNeedKeda } from "../serving/keda";
 import type { ServingPlatformArgs } from "./servingPlatform";
+import { fixedNames } from "../defaults";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
 export interface PlatformPlacement {
@@ -18,6 +20,7 @@ export interface PlatformPlacement {
 
 /** The serving platform of the stack: what to install and how. */
 export function servingPlatformArgs(config: StackConfig, { cluster, openshift, gatewaySubnet }: PlatformPlacement): ServingPlatformArgs {
+    const gatewayAnnotations = config.ingressInternal ? internalLoadBalancerAnnotations(config.ingressPrivateIp, gatewaySubnet) : undefined;
     return {
         domain: config.domain,
         urlScheme: config.urlScheme,
@@ -47,5 +50,16 @@ export function servingPlatformArgs(config: StackConfig, { cluster, openshift, g
             config: config.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds },
+        // The coordinator ORs in "an LLM is declared" (llmPlatformNeeds). The LLM gateway's Service
+        // sits where the Istio ingress gateway's does; a fixed private address belongs to only one of them.
+        ...(config.llmServing
+            ? { llm: { enabled: true, gateway: { serviceType: config.ingressServiceType, serviceAnnotations: gatewayAnnotations ? withoutFixedAddress(gatewayAnnotations) : undefined } } }
+            : {}),
+        ...(modelsNeedKeda(config.models) ? { keda: true } : {}),
     };
+}
+
+/** Service annotations without a fixed load balancer address, which two Services cannot share. */
+function withoutFixedAddress(annotations: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== fixedNames.azureLoadBalancerIpv4));
 }
