@@ -6,3 +6,4 @@ export * from "./azure";
 export * from "./cluster";
 export * from "./platform";
 export * from "./fromConfig";
+export * from "./llm";

@@ -8,6 +8,7 @@
 import { defaults } from "../defaults";
 import { apiVersions } from "../versions";
 import { kservePodLabel, modelLabel, ScrapeTarget } from "./metrics";
+import { llmRelabel, llmScrapeConfiguration, LlmScrapeOptions } from "./llm";
 
 /** API versions of the monitor and rule resources. */
 export const monitoringApis = {
@@ -31,6 +32,12 @@ export interface ScrapeEndpoint {
     rbacProxy?: boolean;
     /** Copy the pod's InferenceService label into `isvc`. */
     modelLabel?: boolean;
+    /** A container port number, for ports without a name (`port` is then empty). */
+    targetPort?: number;
+    /** Send the scraper's service account token (plain HTTP), for endpoints that authenticate with a TokenReview. */
+    serviceAccountToken?: boolean;
+    /** Copy the pod's `app.kubernetes.io/name` (its LLMInferenceService) into `llmisvc`. */
+    llmLabel?: boolean;
 }
 
 /** A PodMonitor or ServiceMonitor to create. */
@@ -39,7 +46,7 @@ export interface MonitorDeclaration {
     name: string;
     namespace: string;
     /** Pod (PodMonitor) or Service (ServiceMonitor) label selector. */
-    selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: "Exists" }[] };
+    selector: { matchLabels?: Record<string, string>; matchExpressions?: ({ key: string; operator: "Exists" } | { key: string; operator: "In"; values: string[] })[] };
     endpoints: ScrapeEndpoint[];
 }
 
@@ -57,6 +64,8 @@ export interface ScrapeOptions {
      * need that port opened to non-mTLS callers.
      */
     sidecars: boolean;
+    /** LLM serving: vLLM and the scheduler in these namespaces, and DCGM when it runs. */
+    llm?: LlmScrapeOptions;
 }
 
 const isvcRelabel = [{ sourceLabels: [`__meta_kubernetes_pod_label_${kservePodLabel.replace(/[./-]/g, "_")}`], targetLabel: modelLabel }];
@@ -110,6 +119,9 @@ export function scrapeConfiguration(o: ScrapeOptions): MonitorDeclaration[] {
             endpoints: [{ port: "https", path: "/metrics", target: "kserveController", scheme: "https", rbacProxy: true }],
         },
     );
+    if (o.llm) {
+        monitors.push(...llmScrapeConfiguration(o.llm));
+    }
     return monitors;
 }
 
@@ -119,11 +131,13 @@ const azureLabelLimits = { labelLimit: 63, labelNameLengthLimit: 511, labelValue
 /** The custom resource of a monitor for `api`. */
 export function monitorManifest(m: MonitorDeclaration, api: MonitoringApi, labels: Record<string, string> = {}): Record<string, unknown> {
     const endpoints = m.endpoints.map((e) => ({
-        port: e.port,
+        ...(e.targetPort !== undefined ? { targetPort: e.targetPort } : { port: e.port }),
         path: e.path,
         ...(e.scheme ? { scheme: e.scheme } : {}),
         ...(e.rbacProxy ? { bearerTokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token", tlsConfig: { insecureSkipVerify: true } } : {}),
+        ...(e.serviceAccountToken ? { bearerTokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token" } : {}),
         ...(e.modelLabel ? { relabelings: isvcRelabel } : {}),
+        ...(e.llmLabel ? { relabelings: llmRelabel } : {}),
     }));
     return {
         apiVersion: monitoringApis[api],
