@@ -137,4 +137,23 @@ describe("workflows", () => {
         expect(chat.run).to.contain(".choices[0].message.content");
         expect(steps[steps.length - 1]).to.deep.include({ if: "always()", run: "pulumi destroy --stack local --yes" });
     });
+    it("chart-pins fetches every pinned chart and renders every release with the stacks' values on changes to the pins (issue 15 §5)", () => {
+        const wf = load("chart-pins.yml");
+        expect((wf.on.pull_request as { paths: string[] }).paths).to.include("components/versions.ts");
+        expect(wf.permissions).to.deep.equal({ contents: "read" });
+        const steps = wf.jobs.charts.steps;
+        const runs = steps.map((s) => s.run ?? "");
+        const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+        // Helm pinned to KServe v0.20.0's (kserve-deps.env HELM_VERSION=v3.16.3).
+        expect(steps.find((s) => s.uses?.startsWith("azure/setup-helm@"))!.with).to.deep.equal({ version: "v3.16.3" });
+        expect(at(/^npm ci$/)).to.be.lessThan(at(/^npm run chart-pins -- pins$/));
+        const show = runs[at(/helm show chart/)];
+        expect(show).to.contain("done < pins/charts.tsv");
+        expect(show).to.contain('--version "$version"');
+        const template = runs[at(/helm template/)];
+        expect(template).to.contain("done < pins/releases.tsv");
+        expect(template).to.contain('--values "pins/$values"');
+        expect(at(/helm show chart/)).to.be.greaterThan(at(/npm run chart-pins/));
+        expect(at(/helm template/)).to.be.greaterThan(at(/npm run chart-pins/));
+    });
 });
