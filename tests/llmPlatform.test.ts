@@ -175,6 +175,19 @@ describe("LLM serving platform", () => {
         });
     });
 
+    describe("LLM hosts", () => {
+        it("every LLM URL's host is inference.<domain>, which the gateway's listener and the *.<domain> certificate cover", () => {
+            // kserve v0.20.0 router_discovery.go extractHostnamesForListener: a `*.` listener hostname gives
+            // `<GATEWAY_API_WILDCARD_HOSTNAME, default inference>.<rest>`.
+            const domain = "models.example.com";
+            const host = platform.llmHost(domain);
+            expect(host).to.equal("inference.models.example.com");
+            const listener = (platform.llmGatewayManifest({ namespace: "kserve", domain }).spec.listeners as { hostname: string }[])[0];
+            expect(serving.listenerMatches(listener.hostname, host)).to.equal(true);
+            expect(serving.certificateCovers(serving.wildcardHost(domain), host)).to.equal(true);
+        });
+    });
+
     describe("modelsNeedKeda", () => {
         it("is true only when a model asks for the keda autoscaler class", () => {
             expect(serving.modelsNeedKeda([{ annotations: { "serving.kserve.io/autoscalerClass": "keda" } }])).to.equal(true);
