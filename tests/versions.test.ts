@@ -47,7 +47,7 @@ describe("versions: the compatibility table", () => {
 
     it("fails loudly when the pinned components share no Kubernetes version", () => {
         const table = { a: { ...compatibility.istio, kubernetes: { min: "1.32", max: "1.33" } }, b: { ...compatibility.certManager, kubernetes: { min: "1.34" } } };
-        expect(() => supportedKubernetesRange(table)).to.throw("components/versions.ts: the pinned components share no Kubernetes version (a 1.31: 1.32-1.33; b 1.21: 1.34-any)");
+        expect(() => supportedKubernetesRange(table)).to.throw("components/versions.ts: the pinned components share no Kubernetes version (a 1.30: 1.32-1.33; b 1.21: 1.34-any)");
     });
 
     it("puts the defaults inside every component's range: AKS, OpenShift 4.20 and the e2e kind cluster", () => {
