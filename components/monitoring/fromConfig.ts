@@ -50,7 +50,9 @@ export function platformMonitoringArgs(config: StackConfig, s: MonitoredStack): 
         sidecars: config.sidecarInjection,
         models: config.models.map((m) => ({ name: m.name, namespace: m.namespace ?? config.modelNamespace })),
         thresholds: config.monitoring.thresholds,
-        platform: [...s.platform.modelDependencies, ...Object.values(s.models.namespaces)],
+        // LLM serving: vLLM and the scheduler in the stack's model namespace (the coordinator adds the declared LLMs' namespaces).
+        ...(s.platform.llmGateway ? { llm: { namespaces: [config.modelNamespace] } } : {}),
+        platform: [...s.platform.modelDependencies, ...s.platform.llmDependencies, ...Object.values(s.models.namespaces)],
         azure: s.workspace &&
             config.azure &&
             s.net && {
