@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Harness, Recorded } from "./harness";
+import { Harness, Recorded, runProgram } from "./harness";
 import type * as platformModule from "../components/platform";
 import type * as servingModule from "../components/serving";
 
@@ -172,6 +172,25 @@ describe("LLM serving platform", () => {
             await h.settle();
             expect(h.all(RELEASE)).to.deep.equal([]);
             expect(h.get(CHART, "p-kserve-llmisvc-resources").inputs.values.kserve.createSharedResources).to.equal(false);
+        });
+    });
+
+    describe("from stack config: the local stack with llmServing and monitoring on", () => {
+        before(async () => {
+            await h.setup("local");
+            await runProgram(h, "local", {}, { "kserve-platform:llmServing": "true", "kserve-platform:monitoring": "true", "kserve-platform:monitoringPrometheusOperator": "true" });
+        });
+        after(async () => {
+            await h.setup();
+        });
+
+        it("installs the LLM path with the ingress gateway's Service type and scrapes vLLM and the scheduler in the model namespace", () => {
+            expect(h.get(GATEWAY, "platform-llm-gateway-gateway").inputs.metadata.annotations).to.deep.equal({ "networking.istio.io/service-type": "NodePort" });
+            expect(release("platform-kserve-llmisvc-resources").inputs.name).to.equal("kserve-llmisvc-resources");
+            const monitors = h.resources.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`);
+            expect(monitors).to.include.members(["models/kserve-llm-vllm", "models/kserve-llm-scheduler"]);
+            // No model asks for KEDA: none installed.
+            expect(h.all(RELEASE).map((r) => r.inputs.name)).to.not.include("keda");
         });
     });
 
