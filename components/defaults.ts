@@ -218,9 +218,9 @@ export const llmNames = {
     /** istiod creates and manages this GatewayClass itself (PILOT_ENABLE_GATEWAY_API_GATEWAYCLASS_CONTROLLER, default on). */
     gatewayClass: "istio",
     /**
-     * First label of an LLM's host under a `*.<domain>` listener: the llmisvc controller builds
-     * `status.url` as `<label>.<domain>` (router_discovery.go extractHostnamesForListener,
-     * GATEWAY_API_WILDCARD_HOSTNAME default `inference`), which the `*.<domain>` certificate covers.
+     * First label of the LLM host `<label>.<domain>` (the LLM Gateway's listener hostname), which the
+     * `*.<domain>` certificate covers; `inference` is also the label KServe's controller uses under a
+     * wildcard listener (router_discovery.go, GATEWAY_API_WILDCARD_HOSTNAME default).
      */
     wildcardHostLabel: "inference",
     /** kserve v0.20.0 hack/setup/global-vars.env KEDA_NAMESPACE. */

@@ -31,7 +31,7 @@ describe("LLM serving platform", () => {
             h.reset();
             p = new platform.ServingPlatform("p", {
                 domain: "ml.example.org",
-                llm: { enabled: true, gateway: { serviceType: "LoadBalancer", serviceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } } },
+                llm: { enabled: true },
                 leaderWorkerSet: true,
                 keda: true,
             });
@@ -60,24 +60,22 @@ describe("LLM serving platform", () => {
             expect(istiod.inputs.values.env).to.deep.equal({ ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true" });
         });
 
-        it("creates the kserve/kserve-ingress-gateway Gateway with a *.<domain> listener after the CRDs and istiod", () => {
+        it("creates kserve/kserve-ingress-gateway on the Istio ingress gateway, for inference.<domain>, after the CRDs and the gateway", () => {
             // kserve-resources values kserve.controller.gateway.ingressGateway.kserveGateway default kserve/kserve-ingress-gateway;
-            // manage.gateway-api-gw.sh: HTTP :80, allowedRoutes from All, infrastructure label serving.kserve.io/gateway.
+            // manage.gateway-api-gw.sh: HTTP :80, allowedRoutes from All. istio/istio 1.30.3 gatewaycommon/gateway_utils.go
+            // IsManaged: one Hostname address binds the Gateway to that existing gateway Service (manual deployment).
             const gw = h.get(GATEWAY, "p-llm-gateway-gateway");
             expect(gw.inputs).to.deep.equal({
                 apiVersion: "gateway.networking.k8s.io/v1",
                 kind: "Gateway",
-                metadata: { name: "kserve-ingress-gateway", namespace: "kserve", annotations: { "networking.istio.io/service-type": "LoadBalancer" } },
+                metadata: { name: "kserve-ingress-gateway", namespace: "kserve" },
                 spec: {
                     gatewayClassName: "istio",
-                    listeners: [{ name: "http", protocol: "HTTP", port: 80, hostname: "*.ml.example.org", allowedRoutes: { namespaces: { from: "All" } } }],
-                    infrastructure: {
-                        labels: { "serving.kserve.io/gateway": "kserve-ingress-gateway" },
-                        annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
-                    },
+                    addresses: [{ type: "Hostname", value: "istio-ingressgateway.istio-system.svc.cluster.local" }],
+                    listeners: [{ name: "http", protocol: "HTTP", port: 80, hostname: "inference.ml.example.org", allowedRoutes: { namespaces: { from: "All" } } }],
                 },
             });
-            expect(depNames(gw)).to.include.members(["p-llm-crds-gateway-api", "p-istio-istiod", "p-kserve-crd"]);
+            expect(depNames(gw)).to.include.members(["p-llm-crds-gateway-api", "p-istio-gateway", "p-kserve-crd"]);
             expect(release("p-kserve-resources").inputs.values.kserve.controller.gateway.ingressGateway).to.deep.equal({ kserveGateway: "kserve/kserve-ingress-gateway" });
             expect(p.llmGateway?.host).to.equal("inference.ml.example.org");
         });
@@ -163,6 +161,12 @@ describe("LLM serving platform", () => {
             expect(release("p-kserve-runtimes").inputs.values.kserve).to.deep.include({ servingruntime: { enabled: false }, llmisvcConfigs: { enabled: true } });
         });
 
+        it("binds to the cluster's own ingress gateway Service when Istio is not installed by the platform", async () => {
+            new platform.ServingPlatform("q", { istio: false, llm: { enabled: true, ingressService: "gw.mesh.svc.cluster.local" } });
+            await h.settle();
+            expect(h.get(GATEWAY, "q-llm-gateway-gateway").inputs.spec.addresses).to.deep.equal([{ type: "Hostname", value: "gw.mesh.svc.cluster.local" }]);
+        });
+
         it("refuses LeaderWorkerSet without LLM serving", () => {
             expect(() => new platform.ServingPlatform("q", { leaderWorkerSet: true })).to.throw("leaderWorkerSet needs llm.enabled");
         });
@@ -184,8 +188,8 @@ describe("LLM serving platform", () => {
             await h.setup();
         });
 
-        it("installs the LLM path with the ingress gateway's Service type and scrapes vLLM and the scheduler in the model namespace", () => {
-            expect(h.get(GATEWAY, "platform-llm-gateway-gateway").inputs.metadata.annotations).to.deep.equal({ "networking.istio.io/service-type": "NodePort" });
+        it("installs the LLM path for inference.<domain> and scrapes vLLM and the scheduler in the model namespace", () => {
+            expect(h.get(GATEWAY, "platform-llm-gateway-gateway").inputs.spec.listeners[0].hostname).to.equal("inference.example.com");
             expect(release("platform-kserve-llmisvc-resources").inputs.name).to.equal("kserve-llmisvc-resources");
             const monitors = h.resources.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((r) => `${r.inputs.metadata.namespace}/${r.inputs.metadata.name}`);
             expect(monitors).to.include.members(["models/kserve-llm-vllm", "models/kserve-llm-scheduler"]);
@@ -196,12 +200,12 @@ describe("LLM serving platform", () => {
 
     describe("LLM hosts", () => {
         it("every LLM URL's host is inference.<domain>, which the gateway's listener and the *.<domain> certificate cover", () => {
-            // kserve v0.20.0 router_discovery.go extractHostnamesForListener: a `*.` listener hostname gives
-            // `<GATEWAY_API_WILDCARD_HOSTNAME, default inference>.<rest>`.
+            // kserve v0.20.0 router_discovery.go extractHostnamesForListener: a route without hostnames on a
+            // listener with an exact hostname gets that hostname in status.url.
             const domain = "models.example.com";
             const host = platform.llmHost(domain);
             expect(host).to.equal("inference.models.example.com");
-            const listener = (platform.llmGatewayManifest({ namespace: "kserve", domain }).spec.listeners as { hostname: string }[])[0];
+            const listener = (platform.llmGatewayManifest({ namespace: "kserve", domain, ingressService: "istio-ingressgateway.istio-system.svc.cluster.local" }).spec.listeners as { hostname: string }[])[0];
             expect(serving.listenerMatches(listener.hostname, host)).to.equal(true);
             expect(serving.certificateCovers(serving.wildcardHost(domain), host)).to.equal(true);
         });

@@ -129,8 +129,8 @@ describe("workflows", () => {
         expect(at(/kind.: .LLMInferenceService/)).to.be.lessThan(at(/^npm run up:local -- --yes/));
         const chat = steps[at(/chat\/completions/)];
         expect(at(/chat\/completions/)).to.be.greaterThan(at(/up:local/));
-        // The Gateway the llmisvc controller attaches routes to, provisioned by Istio as <gateway>-istio in kserve.
-        expect(chat.run).to.contain("-n kserve port-forward svc/kserve-ingress-gateway-istio");
+        // The Gateway the llmisvc controller attaches routes to is served by the Istio ingress gateway.
+        expect(chat.run).to.contain("-n istio-system port-forward svc/istio-ingressgateway");
         expect(chat.run).to.contain("jsonpath='{.status.url}'");
         expect(chat.run).to.match(/-H "Host: \$host"/);
         expect(chat.run).to.contain('jq -r .model)" = "facebook/opt-125m"');

@@ -6,7 +6,6 @@ import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
 import { modelsNeedKeda } from "../serving/keda";
 import type { ServingPlatformArgs } from "./servingPlatform";
-import { fixedNames } from "../defaults";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
 export interface PlatformPlacement {
@@ -20,7 +19,6 @@ export interface PlatformPlacement {
 
 /** The serving platform of the stack: what to install and how. */
 export function servingPlatformArgs(config: StackConfig, { cluster, openshift, gatewaySubnet }: PlatformPlacement): ServingPlatformArgs {
-    const gatewayAnnotations = config.ingressInternal ? internalLoadBalancerAnnotations(config.ingressPrivateIp, gatewaySubnet) : undefined;
     return {
         domain: config.domain,
         urlScheme: config.urlScheme,
@@ -50,16 +48,8 @@ export function servingPlatformArgs(config: StackConfig, { cluster, openshift, g
             config: config.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds },
-        // The coordinator ORs in "an LLM is declared" (llmPlatformNeeds). The LLM gateway's Service
-        // sits where the Istio ingress gateway's does; a fixed private address belongs to only one of them.
-        ...(config.llmServing
-            ? { llm: { enabled: true, gateway: { serviceType: config.ingressServiceType, serviceAnnotations: gatewayAnnotations ? withoutFixedAddress(gatewayAnnotations) : undefined } } }
-            : {}),
+        // The coordinator ORs in "an LLM is declared" (llmPlatformNeeds).
+        ...(config.llmServing ? { llm: { enabled: true } } : {}),
         ...(modelsNeedKeda(config.models) ? { keda: true } : {}),
     };
-}
-
-/** Service annotations without a fixed load balancer address, which two Services cannot share. */
-function withoutFixedAddress(annotations: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== fixedNames.azureLoadBalancerIpv4));
 }

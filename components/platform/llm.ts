@@ -8,9 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { llmNames } from "../defaults";
-import { wildcardHost } from "../serving/endpoints";
 import { apiVersions, llmCharts, llmManifests, versions } from "../versions";
-import type { GatewayServiceType } from "./istio";
 import { ChartInstallSettings, helmInstall, mergeValues } from "./helm";
 
 /** Arguments of {@link LlmCrds}. */
@@ -52,59 +50,49 @@ export class LlmCrds extends pulumi.ComponentResource {
 export interface LlmGatewayArgs {
     /** Namespace of the Gateway: KServe's own, where the llmisvc controller looks for it. */
     namespace: string;
-    /** Ingress domain; the listener takes `*.<domain>`, which the platform's wildcard certificate covers. */
+    /** Ingress domain; LLMs are served at `inference.<domain>`, which the platform's `*.<domain>` certificate covers. */
     domain: string;
-    /** Service type of the gateway Istio deploys. Defaults to `LoadBalancer`. */
-    serviceType?: GatewayServiceType;
-    /** Annotations of that Service (an internal load balancer, a fixed address). */
-    serviceAnnotations?: Record<string, string>;
-    /** What the Gateway is created after: the Gateway API CRDs, istiod, KServe's namespace. */
+    /**
+     * The Service of the Istio ingress gateway the LLM routes are served by, as a cluster DNS name
+     * (`istio-ingressgateway.istio-system.svc.cluster.local`).
+     */
+    ingressService: string;
+    /** What the Gateway is created after: the Gateway API CRDs, istiod, the ingress gateway, KServe's namespace. */
     after?: readonly pulumi.Resource[];
 }
 
 /**
- * The Gateway manifest LLM routes attach to. Istio 1.30 provisions a Deployment and Service for it
- * (automated deployment, PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER default on) and reads the
- * Service type from the `networking.istio.io/service-type` annotation (istio/istio 1.30.3
- * pilot/pkg/config/kube/gatewaycommon testdata). `spec.infrastructure` labels and annotations are
- * copied to the generated resources (Gateway API v1.5.1 GatewayInfrastructure). The label
- * `serving.kserve.io/gateway` is the one KServe's own gateway script sets
- * (hack/setup/infra/gateway-api/manage.gateway-api-gw.sh).
+ * The Gateway manifest LLM routes attach to. It binds to the platform's existing Istio ingress
+ * gateway rather than deploying a second one: Istio's manual deployment, a single `Hostname`
+ * address naming the gateway's Service (istio/istio 1.30.3 pilot/pkg/config/kube/gatewaycommon
+ * gateway_utils.go IsManaged, ENABLE_GATEWAY_API_MANUAL_DEPLOYMENT default on; gateway/conversion.go
+ * extractGatewayServices). LLM traffic so takes the same load balancer, Application Gateway backend,
+ * network policies and mesh identity as every other model. The one HTTP listener on port 80 (the
+ * gateway Service's `http2` port) takes the exact host `inference.<domain>`, which the llmisvc
+ * controller then writes into each LLM's `status.url` (kserve v0.20.0 router_discovery.go
+ * extractHostnamesForListener) and which Knative's own hosts never equal.
  */
 export function llmGatewayManifest(args: LlmGatewayArgs): { apiVersion: string; kind: "Gateway"; metadata: Record<string, unknown>; spec: Record<string, unknown> } {
-    const serviceType = args.serviceType ?? "LoadBalancer";
     return {
         apiVersion: apiVersions.gateway,
         kind: "Gateway",
-        metadata: { name: llmNames.gateway, namespace: args.namespace, annotations: { "networking.istio.io/service-type": serviceType } },
+        metadata: { name: llmNames.gateway, namespace: args.namespace },
         spec: {
             gatewayClassName: llmNames.gatewayClass,
-            listeners: [
-                {
-                    name: "http",
-                    protocol: "HTTP",
-                    port: 80,
-                    // With a wildcard listener the controller writes `inference.<domain>` into status.url.
-                    hostname: wildcardHost(args.domain),
-                    allowedRoutes: { namespaces: { from: "All" } },
-                },
-            ],
-            infrastructure: {
-                labels: { "serving.kserve.io/gateway": llmNames.gateway },
-                ...(args.serviceAnnotations && Object.keys(args.serviceAnnotations).length ? { annotations: args.serviceAnnotations } : {}),
-            },
+            addresses: [{ type: "Hostname", value: args.ingressService }],
+            listeners: [{ name: "http", protocol: "HTTP", port: 80, hostname: llmHost(args.domain), allowedRoutes: { namespaces: { from: "All" } } }],
         },
     };
 }
 
-/** The host of every LLM's `status.url` behind {@link llmGatewayManifest}'s wildcard listener. */
+/** The host of every LLM's `status.url`: the gateway listener's hostname. */
 export function llmHost(domain: string): string {
     return `${llmNames.wildcardHostLabel}.${domain}`;
 }
 
 /**
- * The Gateway LLM routes attach to (`<kserve namespace>/kserve-ingress-gateway`), with one HTTP
- * listener for `*.<domain>`. TLS ends in front of it, as for the Istio ingress gateway.
+ * The Gateway LLM routes attach to (`<kserve namespace>/kserve-ingress-gateway`), served by the
+ * Istio ingress gateway. TLS ends in front of it, as for every model.
  */
 export class LlmGateway extends pulumi.ComponentResource {
     /** The Gateway. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { defaults, llmNames } from "../defaults";
+import { defaults, fixedNames, llmNames } from "../defaults";
 import type { DeploymentMode } from "../serving";
 import { CertManager, CertManagerArgs } from "./certManager";
 import type { ChartInstallSettings } from "./helm";
@@ -125,16 +125,15 @@ export class ServingPlatform extends pulumi.ComponentResource {
             { parent: this },
         );
         if (llm) {
-            const gw = llm.gateway ?? {};
+            const istioNamespace = this.istio?.namespace ?? defaults.namespaces.istio;
             this.llmGateway = new LlmGateway(
                 `${name}-llm-gateway`,
                 {
                     namespace: this.kserve.namespace,
                     domain: this.domain,
-                    serviceType: gw.serviceType,
-                    serviceAnnotations: gw.serviceAnnotations,
-                    // istiod provisions the gateway's pods; the namespace comes with the CRD release.
-                    after: [...(this.llmCrds?.all ?? []), this.kserve.crds, ...(this.istio ? [this.istio.istiod] : [])],
+                    ingressService: llm.ingressService ?? `${fixedNames.ingressGatewayRelease}.${istioNamespace}.svc.cluster.local`,
+                    // Served by the ingress gateway; the namespace comes with the CRD release.
+                    after: [...(this.llmCrds?.all ?? []), this.kserve.crds, ...(this.istio ? [this.istio.gateway] : [])],
                 },
                 { parent: this },
             );
