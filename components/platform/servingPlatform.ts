@@ -41,6 +41,10 @@ export interface ServingPlatformArgs extends ChartInstallSettings {
  * installs run in parallel: cert-manager, Istio and the Knative Operator start together;
  * the KnativeServing CR waits for Istio; `kserve-resources` waits for cert-manager, `kserve-crd`
  * and Knative; the runtimes wait for the controller. Models go after {@link modelDependencies}.
+ * With `llm`, the Gateway API, Inference Extension and llm-d CRDs come first and istiod waits for
+ * them; the llmisvc charts follow the KServe controller and every CRD their controller looks for at
+ * start-up (LeaderWorkerSet, KEDA); the LLM Gateway follows the ingress gateway. LLMs go after
+ * {@link llmDependencies}.
  */
 export class ServingPlatform extends pulumi.ComponentResource {
     /** cert-manager, unless turned off. */
