@@ -205,3 +205,26 @@ export const azureRoles = {
     /** Lets the deployer install the platform on an AKS cluster with Azure RBAC and no local accounts. */
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
+
+/** Names and namespaces of what the platform installs only for LLM serving, KEDA or multi-node workers. */
+export const llmNames = {
+    /**
+     * The Gateway LLM routes attach to. KServe v0.20.0's llmisvc controller reads it from
+     * `inferenceservice-config` `ingress.kserveIngressGateway` (kserve-resources values
+     * `kserve.controller.gateway.ingressGateway.kserveGateway`, default `kserve/kserve-ingress-gateway`;
+     * pkg/controller/v1alpha2/llmisvc/config_loader.go NewConfig).
+     */
+    gateway: "kserve-ingress-gateway",
+    /** istiod creates and manages this GatewayClass itself (PILOT_ENABLE_GATEWAY_API_GATEWAYCLASS_CONTROLLER, default on). */
+    gatewayClass: "istio",
+    /**
+     * First label of the LLM host `<label>.<domain>` (the LLM Gateway's listener hostname), which the
+     * `*.<domain>` certificate covers; `inference` is also the label KServe's controller uses under a
+     * wildcard listener (router_discovery.go, GATEWAY_API_WILDCARD_HOSTNAME default).
+     */
+    wildcardHostLabel: "inference",
+    /** kserve v0.20.0 hack/setup/global-vars.env KEDA_NAMESPACE. */
+    kedaNamespace: "keda",
+    /** The namespace the LeaderWorkerSet v0.8.0 release manifest creates. */
+    leaderWorkerSetNamespace: "lws-system",
+} as const;

@@ -14,7 +14,9 @@ export const versions = {
     // carries Serving 1.21.0-1.21.3.
     knativeOperator: "v1.21.4",
     knativeServing: "1.21.3",
-    istio: "1.31.0",
+    // The newest Istio release with a tag to cite (istio/istio tag 1.30.3, 2026-07-13): the repository
+    // shows 1.31 only up to 1.31.0-rc.0 and the release-1.31 branch, no final 1.31.0 (issue 15 §5).
+    istio: "1.30.3",
     certManager: "v1.21.1",
     /** NVIDIA's device plugin, installed on clusters with a GPU node pool (chart versions carry no "v"). */
     nvidiaDevicePlugin: "0.20.0",
@@ -29,6 +31,16 @@ export const versions = {
      * inside the range above, and in community support until 2027-03 (aksKubernetesCalendar).
      */
     defaultAksKubernetes: "1.35",
+    /** Gateway API CRDs of KServe's LLM path (kserve v0.20.0 kserve-deps.env GATEWAY_API_VERSION). */
+    gatewayApi: "v1.5.1",
+    /** Gateway API Inference Extension CRDs, InferencePool v1 (kserve v0.20.0 kserve-deps.env GIE_VERSION). */
+    gatewayApiInferenceExtension: "v1.5.0",
+    /** llm-d router, whose release carries the `llm-d.ai` InferenceObjective/InferenceModelRewrite CRDs (kserve-deps.env LLMD_ROUTER_VERSION). */
+    llmdRouter: "v0.9.0",
+    /** LeaderWorkerSet, for multi-node LLM workers (kserve-deps.env LWS_VERSION). */
+    leaderWorkerSet: "v0.8.0",
+    /** KEDA chart and app (kedacore/charts tag v2.18.3, the last patch of the 2.18 line KServe tests: kserve-deps.env KEDA_VERSION=2.18.0). */
+    keda: "2.18.3",
     /** Azure CLI image of the deployment script that imports Grafana dashboards (mcr.microsoft.com/azure-cli). */
     azureCli: "2.77.0",
 } as const;
@@ -85,13 +97,16 @@ export const compatibility = {
     },
     istio: {
         pinned: versions.istio,
-        release: "1.31",
-        released: "2026-08-31",
+        // Pinned to 1.30.3 (tag dated 2026-07-13), the newest release we can cite: istio/istio has
+        // tags up to 1.31.0-rc.0 only, so a final 1.31.0 is not shown anywhere we can read. The
+        // chart check workflow (.github/workflows/chart-pins.yml) proves each pin on every change.
+        release: "1.30",
+        released: "2026-05-15",
         // Istio supports a minor until six weeks after the N+2 minor is released.
-        endOfLife: "six weeks after Istio 1.33.0",
-        // istioctl refuses below MinK8SVersion 32 (release-1.31); 1.36 is the newest version Istio's support table lists for the line before it.
+        endOfLife: "six weeks after Istio 1.32.0",
+        // istioctl refuses below MinK8SVersion 32 (tag 1.30.3); 1.36 is the newest version Istio's support table lists for 1.30.
         kubernetes: { min: "1.32", max: "1.36" },
-        source: "istio/istio release-1.31 istioctl/pkg/install/k8sversion/version.go; istio/istio.io data/compatibility/supportStatus.yml",
+        source: "istio/istio tags 1.30.3 and 1.31.0-rc.0 (no 1.31.0 tag); 1.30.3 istioctl/pkg/install/k8sversion/version.go; istio/istio.io data/compatibility/supportStatus.yml",
     },
     certManager: {
         pinned: versions.certManager,
@@ -155,6 +170,38 @@ export const charts = {
     kserveRuntimeConfigs: { chart: `${kserveCharts}/kserve-runtime-configs`, version: versions.kserve },
 } as const satisfies Record<string, ChartSource>;
 
+/**
+ * Installed only when used (LLM serving, multi-node workers, KEDA), so they are not in
+ * {@link compatibility}, whose ranges bound every stack's Kubernetes version. What each promises:
+ * - Gateway API v1.5.1 and GIE v1.5.0: the versions KServe v0.20.0 tests its LLM path with
+ *   (kserve-deps.env); GIE v1.5.0's InferencePool is `inference.networking.k8s.io/v1`, the version
+ *   Istio 1.30 reads (istio/istio 1.30.3 pilot/pkg/config/kube/gateway/controller.go).
+ * - LeaderWorkerSet v0.8.0: KServe's LWS_VERSION, installed from the release manifest as
+ *   `hack/setup/infra/manage.lws-operator.sh` does.
+ * - KEDA 2.18: KServe's tested line (KEDA_VERSION=2.18.0). KEDA's own matrix (keda.sh
+ *   docs/2.20/operate/cluster) lists 2.18 as tested on Kubernetes 1.31-1.33 and 2.20 on 1.33-1.35;
+ *   KEDA is community supported, newest minor first. On AKS the managed KEDA add-on is the
+ *   alternative (README "LLM serving").
+ */
+export const llmManifests = {
+    /** kubernetes-sigs/gateway-api release asset (kserve v0.20.0 hack/setup/infra/gateway-api/manage.gateway-api-crd.sh). */
+    gatewayApiCrds: `https://github.com/kubernetes-sigs/gateway-api/releases/download/${versions.gatewayApi}/standard-install.yaml`,
+    /** kubernetes-sigs/gateway-api-inference-extension release asset (manage.gateway-api-extension-crd.sh). */
+    inferenceExtensionCrds: `https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/${versions.gatewayApiInferenceExtension}/v1-manifests.yaml`,
+    /** llm-d/llm-d-router release asset with the llm-d.ai CRDs (manage.gateway-api-extension-crd.sh). */
+    llmdRouterCrds: `https://github.com/llm-d/llm-d-router/releases/download/${versions.llmdRouter}/manifests.yaml`,
+    /** kubernetes-sigs/lws release asset (hack/setup/infra/manage.lws-operator.sh). */
+    leaderWorkerSet: `https://github.com/kubernetes-sigs/lws/releases/download/${versions.leaderWorkerSet}/manifests.yaml`,
+} as const;
+
+/** Charts installed only when LLM serving or KEDA is used. */
+export const llmCharts = {
+    kserveLlmisvcCrd: { chart: `${kserveCharts}/kserve-llmisvc-crd`, version: versions.kserve },
+    kserveLlmisvcResources: { chart: `${kserveCharts}/kserve-llmisvc-resources`, version: versions.kserve },
+    /** kedacore/charts `keda` (kserve v0.20.0 hack/setup/infra/manage.keda-helm.sh: `helm install keda kedacore/keda`). */
+    keda: { chart: "keda", repo: "https://kedacore.github.io/charts", version: versions.keda },
+} as const satisfies Record<string, ChartSource>;
+
 /** Charts a cluster flavour installs for its own hardware. */
 export const clusterAddonCharts = {
     nvidiaDevicePlugin: { chart: "nvidia-device-plugin", repo: "https://nvidia.github.io/k8s-device-plugin", version: versions.nvidiaDevicePlugin },
@@ -185,4 +232,7 @@ export const apiVersions = {
     prometheusOperator: "monitoring.coreos.com/v1",
     requestAuthentication: "security.istio.io/v1",
     authorizationPolicy: "security.istio.io/v1",
+    /** Gateway API v1.5.1 standard channel: Gateway and GatewayClass are served at v1. */
+    gateway: "gateway.networking.k8s.io/v1",
+    llmInferenceService: "serving.kserve.io/v1alpha2",
 } as const;

@@ -19,6 +19,7 @@ import { readAks, readAro, readAzure } from "./clusters";
 import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
+import { readLlmServing } from "./llm";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -85,6 +86,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         installIstio: r.boolean("installIstio"),
         installRuntimes: r.boolean("installRuntimes"),
         protectCrds: r.boolean("protectCrds"),
+        llmServing: readLlmServing(r),
         meshMtlsMode,
         ingressServiceType: r.required("ingressServiceType"),
         environment: r.required("environment"),

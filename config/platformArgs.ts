@@ -26,6 +26,7 @@ export function kservePlatformArgs(config: StackConfig): KServePlatformArgs {
             installCertManager: config.installCertManager,
             installIstio: config.installIstio,
             installRuntimes: config.installRuntimes,
+            llmServing: config.llmServing,
             protectCrds: config.protectCrds,
             meshMtlsMode: config.meshMtlsMode,
             sidecarInjection: config.sidecarInjection,

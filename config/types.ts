@@ -26,6 +26,8 @@ export interface StackConfig {
     installCertManager: boolean;
     installIstio: boolean;
     installRuntimes: boolean;
+    /** Install LLM serving even without a declared LLM (`llmServing`). */
+    llmServing: boolean;
     protectCrds: boolean;
     meshMtlsMode: MtlsMode;
     ingressServiceType: GatewayServiceType;

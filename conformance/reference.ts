@@ -45,3 +45,21 @@ export function requireReference(dir = referenceDir()): string {
 if (require.main === module) {
     requireReference();
 }
+
+/**
+ * The Gateway API and Inference Extension CRDs KServe's LLM path is tested with:
+ * $GATEWAY_CRDS_DIR, else ../shared/crds beside this checkout (gateway-api-v1.5.1/,
+ * gateway-api-inference-extension-v1.5.0/, the release manifests' CRDs).
+ */
+export function gatewayCrdsDir(): string {
+    const dir = process.env.GATEWAY_CRDS_DIR || path.join(__dirname, "..", "..", "shared", "crds");
+    const file = path.join(dir, `gateway-api-${versions.gatewayApi}`, "gateway.networking.k8s.io_gateways.yaml");
+    if (!fs.existsSync(file)) {
+        process.stderr.write(
+            `npm run conformance needs the Gateway API ${versions.gatewayApi} CRDs: missing ${file}.\n` +
+                `Get config/crd/standard/ of github.com/kubernetes-sigs/gateway-api at tag ${versions.gatewayApi} into ${path.dirname(file)}, or set GATEWAY_CRDS_DIR.\n`,
+        );
+        process.exit(1);
+    }
+    return dir;
+}

@@ -137,7 +137,7 @@ describe("config", () => {
         it("rejects Kubernetes below the platform's range", () =>
             one(
                 { aksKubernetesVersion: "1.32" },
-                "kserve-platform:aksKubernetesVersion: 1.32 is outside Kubernetes 1.33-1.36, the range every pinned component supports (Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
+                "kserve-platform:aksKubernetesVersion: 1.32 is outside Kubernetes 1.33-1.36, the range every pinned component supports (Knative Serving 1.21: 1.33-any; Istio 1.30: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
             ));
         it("accepts the GA versions inside the range", () => {
             for (const v of ["1.35", "1.35.4", "1.36"]) {

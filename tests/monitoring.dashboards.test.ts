@@ -12,6 +12,7 @@ import {
     defaultThresholds,
     metricNamesIn,
     modelLabel,
+    monitorManifest,
     scrapeConfiguration,
     scrapedTargets,
     ScrapeTarget,
@@ -47,10 +48,12 @@ function queries(d: Dashboard): string[] {
 /** Which target collects a metric. */
 const targetOf = (metric: string): ScrapeTarget | undefined => (Object.entries(collectedMetrics) as [ScrapeTarget, { metrics: readonly string[] }][]).find(([, f]) => f.metrics.includes(metric))?.[0];
 
-// The configuration the dashboards are drawn for: Knative mode with Istio, with and without sidecars.
+// The configuration the dashboards are drawn for: Knative mode with Istio, with and without sidecars,
+// and LLM serving with DCGM (the llm dashboard).
+const llmScrape = { namespaces: ["llms"], dcgmExporterNamespace: "gpu-operator" };
 const scraped = new Set([
     ...scrapedTargets(scrapeConfiguration({ modelNamespaces: ["models"], knative: true, istio: true, sidecars: false })),
-    ...scrapedTargets(scrapeConfiguration({ modelNamespaces: ["models"], knative: true, istio: true, sidecars: true })),
+    ...scrapedTargets(scrapeConfiguration({ modelNamespaces: ["models"], knative: true, istio: true, sidecars: true, llm: llmScrape })),
 ]);
 
 describe("dashboards", () => {
@@ -113,6 +116,64 @@ describe("dashboards", () => {
     });
 });
 
+describe("LLM observability", () => {
+    it("llm.json shows time to first token, inter-token latency, KV-cache use, queue depth and GPU use, from vLLM, the EPP and DCGM", () => {
+        const d = dashboards.llm;
+        expect(d.panels.map((p) => p.title)).to.include.members(["Time to first token p50 / p95", "Inter-token latency p50 / p95", "KV-cache use", "Queue depth", "GPU utilization", "GPU memory used"]);
+        const names = new Set(queries(d).flatMap(metricNamesIn));
+        // vllm-project/vllm docs/design/metrics.md; GIE v1.5.0 pkg/epp/metrics/metrics.go; NVIDIA dcgm-exporter etc/default-counters.csv.
+        for (const m of ["vllm:time_to_first_token_seconds_bucket", "vllm:inter_token_latency_seconds_bucket", "vllm:kv_cache_usage_perc", "vllm:num_requests_waiting", "inference_pool_average_queue_size", "inference_pool_average_kv_cache_utilization", "DCGM_FI_DEV_GPU_UTIL"]) {
+            expect(names.has(m), m).to.equal(true);
+        }
+    });
+
+    it("scrapes vLLM on :8000 and the scheduler's authenticated metrics port in each LLM namespace, and DCGM where it runs", () => {
+        const monitors = scrapeConfiguration({ modelNamespaces: ["models"], knative: true, istio: true, sidecars: false, llm: { namespaces: ["llms", "a"], dcgmExporterNamespace: "gpu-operator" } });
+        const llm = monitors.filter((m) => m.endpoints.some((e) => ["vllm", "epp", "dcgm"].includes(e.target)));
+        expect(llm.map((m) => `${m.kind} ${m.namespace}/${m.name}`)).to.deep.equal([
+            "PodMonitor a/kserve-llm-vllm",
+            "PodMonitor a/kserve-llm-scheduler",
+            "PodMonitor llms/kserve-llm-vllm",
+            "PodMonitor llms/kserve-llm-scheduler",
+            "ServiceMonitor gpu-operator/dcgm-exporter",
+        ]);
+        // kserve v0.20.0 kserve-config-llm-template: container main, containerPort 8000 without a name;
+        // scaling.go scalingLabels: app.kubernetes.io/{component,name,part-of}.
+        const vllm = monitorManifest(llm[0], "operator") as { spec: Record<string, unknown> };
+        expect(vllm.spec).to.deep.equal({
+            selector: {
+                matchLabels: { "app.kubernetes.io/part-of": "llminferenceservice" },
+                matchExpressions: [{ key: "app.kubernetes.io/component", operator: "In", values: ["llminferenceservice-workload", "llminferenceservice-workload-leader", "llminferenceservice-workload-prefill", "llminferenceservice-workload-leader-prefill"] }],
+            },
+            namespaceSelector: { matchNames: ["a"] },
+            podMetricsEndpoints: [{ targetPort: 8000, path: "/metrics", relabelings: [{ sourceLabels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], targetLabel: "llmisvc" }] }],
+        });
+        // kserve-config-llm-scheduler: port `metrics` 9090; scheduler.go: the EPP reviews the scraper's token (system:auth-delegator).
+        const epp = monitorManifest(llm[1], "operator", {}, { name: "metrics-reader-token", key: "token" }) as { spec: { selector: unknown; podMetricsEndpoints: unknown[] } };
+        expect(epp.spec.selector).to.deep.equal({ matchLabels: { "app.kubernetes.io/part-of": "llminferenceservice", "app.kubernetes.io/component": "llminferenceservice-router-scheduler" } });
+        // The Prometheus Operator (and OpenShift, which refuses token files) sends a token from a Secret; AKS's managed Prometheus its own file.
+        expect(epp.spec.podMetricsEndpoints[0]).to.deep.include({ port: "metrics", authorization: { type: "Bearer", credentials: { name: "metrics-reader-token", key: "token" } } });
+        expect((monitorManifest(llm[1], "azure") as { spec: { podMetricsEndpoints: unknown[] } }).spec.podMetricsEndpoints[0]).to.deep.include({ bearerTokenFile: "/var/run/secrets/kubernetes.io/serviceaccount/token" });
+        // NVIDIA/dcgm-exporter chart: Service port `metrics`, label app.kubernetes.io/name: dcgm-exporter.
+        expect(monitorManifest(llm[4], "operator")).to.deep.include({ kind: "ServiceMonitor" });
+    });
+
+    it("alerts on TTFT, inter-token latency, KV cache, queue depth and idle GPUs, naming only scraped metrics", () => {
+        const groups = alertGroups({ thresholds: defaultThresholds, knative: true, istio: true, modelNamespaces: ["models"], llm: { namespaces: ["llms"], gpu: true } });
+        const llm = groups.find((g) => g.name === "kserve-llms")!;
+        expect(llm.rules.map((r) => r.alert)).to.deep.equal(["LLMTimeToFirstTokenHigh", "LLMInterTokenLatencyHigh", "LLMKvCacheFull", "LLMQueueBacklog", "GPUUtilizationLow"]);
+        for (const r of llm.rules) {
+            for (const m of metricNamesIn(r.expr)) {
+                expect(allCollectedMetrics.has(m), `${r.alert}: ${m}`).to.equal(true);
+                expect(scraped.has(targetOf(m)!), `${r.alert}: ${m} is scraped`).to.equal(true);
+            }
+        }
+        // OpenShift: one group per LLM namespace, no cluster-wide GPU rule.
+        const perNs = alertGroups({ thresholds: defaultThresholds, knative: true, istio: true, modelNamespaces: ["models"], perNamespace: true, llm: { namespaces: ["llms"], gpu: true } });
+        expect(perNs.filter((g) => g.name === "kserve-llms").map((g) => [g.namespace, g.rules.length])).to.deep.equal([["llms", 4]]);
+    });
+});
+
 describe("alert rules", () => {
     for (const knative of [true, false]) {
         it(`name only collected metrics (${knative ? "Knative" : "Standard"} mode)`, () => {
@@ -130,7 +191,7 @@ describe("alert rules", () => {
 
     it("are each explained in docs/operations.md", () => {
         const doc = fs.readFileSync(path.join(root, "docs", "operations.md"), "utf8");
-        const names = new Set(alertGroups({ thresholds: defaultThresholds, knative: true, istio: true, modelNamespaces: ["m"] }).flatMap((g) => g.rules.map((r) => r.alert)));
+        const names = new Set(alertGroups({ thresholds: defaultThresholds, knative: true, istio: true, modelNamespaces: ["m"], llm: { namespaces: ["l"], gpu: true } }).flatMap((g) => g.rules.map((r) => r.alert)));
         for (const alert of names) {
             expect(doc, alert).to.match(new RegExp(`#### \`${alert}\``));
         }

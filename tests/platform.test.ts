@@ -55,7 +55,7 @@ describe("platform components", () => {
             const gw = release("istio-gateway");
             for (const [r, chart] of [[base, "base"], [istiod, "istiod"], [gw, "gateway"]] as const) {
                 expect(r.inputs.chart).to.equal(chart);
-                expect(r.inputs.version).to.equal("1.31.0");
+                expect(r.inputs.version).to.equal("1.30.3");
                 expect(r.inputs.namespace).to.equal("istio-system");
                 expect(r.inputs.repositoryOpts.repo).to.equal("https://istio-release.storage.googleapis.com/charts");
                 expect(parentOf(r).type).to.equal("kserve-platform:platform:Istio");
@@ -227,7 +227,7 @@ describe("platform components", () => {
             const rendered = h.all(CHART);
             expect(rendered).to.have.length(kubernetesCharts.length);
             const gw = h.get(CHART, "p-istio-gateway");
-            expect(gw.inputs).to.deep.include({ name: "istio-ingressgateway", namespace: "istio-system", chart: "gateway", version: "1.31.0", includeHooks: true });
+            expect(gw.inputs).to.deep.include({ name: "istio-ingressgateway", namespace: "istio-system", chart: "gateway", version: "1.30.3", includeHooks: true });
             expect(h.get(CHART, "p-kserve-crd").retainOnDelete).to.equal(true);
         });
 

@@ -282,7 +282,7 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
         }
         // The gateway chart reads the top-level key.
         expect(release(h, "istio-ingressgateway").inputs.values.platform).to.equal("openshift");
-        expect(release(h, "istio-cni").inputs).to.deep.include({ chart: "cni", namespace: "kube-system", version: "1.31.0" });
+        expect(release(h, "istio-cni").inputs).to.deep.include({ chart: "cni", namespace: "kube-system", version: "1.30.3" });
         expect(release(h, "istiod").dependencies).to.include(release(h, "istio-cni").urn);
         expect(release(h, "istio-ingressgateway").inputs.values.service.annotations).to.deep.equal({
             "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
@@ -326,7 +326,7 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
             error = e;
         }
         expect((error as ValidationError).problems.map((p) => p.message)).to.deep.equal([
-            "4.18.12 is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
+            "4.18.12 is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.30: 1.32-1.36; cert-manager 1.21: 1.33-1.36)",
         ]);
     });
 

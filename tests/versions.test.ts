@@ -40,14 +40,14 @@ describe("versions: the compatibility table", () => {
 
     it("derives the platform's range from every component and keeps versions.ts's bounds equal to it", () => {
         const range = supportedKubernetesRange();
-        expect(range).to.deep.equal({ min: "1.33", max: "1.36", why: "Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36" });
+        expect(range).to.deep.equal({ min: "1.33", max: "1.36", why: "Knative Serving 1.21: 1.33-any; Istio 1.30: 1.32-1.36; cert-manager 1.21: 1.33-1.36" });
         expect([versions.minKubernetes, versions.maxKubernetes]).to.deep.equal([range.min, range.max]);
         expect(versions.minOpenShift).to.equal(openShiftFor(range.min));
     });
 
     it("fails loudly when the pinned components share no Kubernetes version", () => {
         const table = { a: { ...compatibility.istio, kubernetes: { min: "1.32", max: "1.33" } }, b: { ...compatibility.certManager, kubernetes: { min: "1.34" } } };
-        expect(() => supportedKubernetesRange(table)).to.throw("components/versions.ts: the pinned components share no Kubernetes version (a 1.31: 1.32-1.33; b 1.21: 1.34-any)");
+        expect(() => supportedKubernetesRange(table)).to.throw("components/versions.ts: the pinned components share no Kubernetes version (a 1.30: 1.32-1.33; b 1.21: 1.34-any)");
     });
 
     it("puts the defaults inside every component's range: AKS, OpenShift 4.20 and the e2e kind cluster", () => {
@@ -66,7 +66,7 @@ describe("versions: the compatibility table", () => {
 });
 
 describe("versions: AKS version checks", () => {
-    const range = "Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36";
+    const range = "Knative Serving 1.21: 1.33-any; Istio 1.30: 1.32-1.36; cert-manager 1.21: 1.33-1.36";
     // supported-kubernetes-versions.md, 2026-11: 1.35-1.37 GA; 1.33 ended Jul 2026, 1.34 Nov 2026; LTS a year later.
     it("accepts the GA versions inside the range with the community plan", () => {
         for (const v of ["1.35", "1.35.7", "1.36", "1.36.2"]) {
@@ -112,7 +112,7 @@ describe("versions: OpenShift version checks", () => {
             expect(checkOpenShiftVersion(v), v).to.deep.equal([
                 {
                     key: "aroVersion",
-                    message: `${v} is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.31: 1.32-1.36; cert-manager 1.21: 1.33-1.36)`,
+                    message: `${v} is outside OpenShift 4.20-4.23 (Kubernetes 1.33-1.36, the range every pinned component supports: Knative Serving 1.21: 1.33-any; Istio 1.30: 1.32-1.36; cert-manager 1.21: 1.33-1.36)`,
                 },
             ]);
         }

@@ -178,4 +178,55 @@ describe("workflows", () => {
             fs.rmSync(dir, { recursive: true });
         });
     });
+
+    it("e2e-llm serves an LLMInferenceService on CPU with llm-d's simulator, chats through the LLM gateway, and always destroys", () => {
+        const job = load("e2e.yml").jobs["e2e-llm"];
+        const steps = job.steps;
+        expect(job).to.have.property("timeout-minutes");
+        // Pinned like the e2e job: the CLI on the SDK's version, kind and its node image by digest.
+        const e2e = load("e2e.yml").jobs.e2e.steps;
+        for (const action of ["pulumi/actions@", "helm/kind-action@"]) {
+            expect(steps.find((s) => s.uses?.startsWith(action))!.with, action).to.deep.equal(e2e.find((s) => s.uses?.startsWith(action))!.with);
+        }
+        const runs = steps.map((s) => s.run ?? "");
+        const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+        const declare = steps[at(/kind.: .LLMInferenceService/)];
+        // KServe v0.20.0 test/e2e/llmisvc/fixtures.py "workload-llmd-simulator": image, command and CPU-only arguments.
+        expect(declare.run).to.contain('"image": "ghcr.io/llm-d/llm-d-inference-sim-dev:1d5ad96"');
+        expect(declare.run).to.contain('"command": ["/app/llm-d-inference-sim"]');
+        expect(declare.run).to.contain('"--force-dummy-tokenizer"');
+        expect(declare.run).to.contain("kserve-platform:llmServing\" = true");
+        expect(declare.run).to.match(/"scheduler": \{/);
+        // Declared, then the README's main job, then a chat completion, then destroy.
+        expect(at(/^npm ci$/)).to.be.lessThan(at(/kind.: .LLMInferenceService/));
+        expect(at(/kind.: .LLMInferenceService/)).to.be.lessThan(at(/^npm run up:local -- --yes/));
+        const chat = steps[at(/chat\/completions/)];
+        expect(at(/chat\/completions/)).to.be.greaterThan(at(/up:local/));
+        // The Gateway the llmisvc controller attaches routes to is served by the Istio ingress gateway.
+        expect(chat.run).to.contain("-n istio-system port-forward svc/istio-ingressgateway");
+        expect(chat.run).to.contain("jsonpath='{.status.url}'");
+        expect(chat.run).to.match(/-H "Host: \$host"/);
+        expect(chat.run).to.contain('jq -r .model)" = "facebook/opt-125m"');
+        expect(chat.run).to.contain(".choices[0].message.content");
+        expect(steps[steps.length - 1]).to.deep.include({ if: "always()", run: "pulumi destroy --stack local --yes" });
+    });
+    it("chart-pins fetches every pinned chart and renders every release with the stacks' values on changes to the pins (issue 15 §5)", () => {
+        const wf = load("chart-pins.yml");
+        expect((wf.on.pull_request as { paths: string[] }).paths).to.include("components/versions.ts");
+        expect(wf.permissions).to.deep.equal({ contents: "read" });
+        const steps = wf.jobs.charts.steps;
+        const runs = steps.map((s) => s.run ?? "");
+        const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+        // Helm pinned to KServe v0.20.0's (kserve-deps.env HELM_VERSION=v3.16.3).
+        expect(steps.find((s) => s.uses?.startsWith("azure/setup-helm@"))!.with).to.deep.equal({ version: "v3.16.3" });
+        expect(at(/^npm ci$/)).to.be.lessThan(at(/^npm run chart-pins -- pins$/));
+        const show = runs[at(/helm show chart/)];
+        expect(show).to.contain("done < pins/charts.tsv");
+        expect(show).to.contain('--version "$version"');
+        const template = runs[at(/helm template/)];
+        expect(template).to.contain("done < pins/releases.tsv");
+        expect(template).to.contain('--values "pins/$values"');
+        expect(at(/helm show chart/)).to.be.greaterThan(at(/npm run chart-pins/));
+        expect(at(/helm template/)).to.be.greaterThan(at(/npm run chart-pins/));
+    });
 });

@@ -71,7 +71,7 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         const readers: Record<string, MetricsReaderToken> = {};
         const readerFor = (namespace: string) => (readers[namespace] ??= new MetricsReaderToken(`${name}-${namespace}-metrics-reader`, { namespace, after }, { parent: this }));
         for (const m of this.declarations) {
-            const credentials = args.api === "operator" && m.endpoints.some((e) => e.rbacProxy) ? readerFor(m.namespace).credentials : undefined;
+            const credentials = args.api === "operator" && m.endpoints.some((e) => e.rbacProxy || e.serviceAccountToken) ? readerFor(m.namespace).credentials : undefined;
             this.monitors[`${m.namespace}/${m.name}`] = new k8s.apiextensions.CustomResource(`${name}-${m.namespace}-${m.name}`, monitorManifest(m, args.api, labels, credentials) as k8s.apiextensions.CustomResourceArgs, {
                 parent: this,
                 dependsOn: after,

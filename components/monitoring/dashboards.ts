@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** The Grafana dashboards of the repository (`dashboards/*.json`), by file name without `.json`. */
-export const dashboardFiles = ["model", "platform"] as const;
+export const dashboardFiles = ["model", "platform", "llm"] as const;
 
 /** Name of a shipped dashboard. */
 export type DashboardName = (typeof dashboardFiles)[number];

@@ -8,3 +8,4 @@ export * from "./platform";
 export * from "./settings";
 export * from "./scrapers";
 export * from "./metricsReader";
+export * from "./llm";

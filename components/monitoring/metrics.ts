@@ -13,7 +13,7 @@
  */
 
 /** Scrape targets: the monitors in `scrape.ts`, plus kube-state-metrics that the monitoring stack brings. */
-export type ScrapeTarget = "queueProxy" | "modelServer" | "istioProxy" | "knativeActivator" | "knativeAutoscaler" | "kserveController" | "kubeStateMetrics";
+export type ScrapeTarget = "queueProxy" | "modelServer" | "istioProxy" | "knativeActivator" | "knativeAutoscaler" | "kserveController" | "kubeStateMetrics" | "vllm" | "epp" | "dcgm";
 
 /** One scrape target's metrics and the upstream source of their names. */
 export interface MetricFamily {
@@ -49,6 +49,28 @@ export const collectedMetrics: Record<ScrapeTarget, MetricFamily> = {
     kserveController: {
         metrics: ["controller_runtime_reconcile_total", "controller_runtime_reconcile_errors_total"],
         source: "controller-runtime metrics (pkg/internal/controller/metrics) behind kube-rbac-proxy :8443, kserve-resources v0.20.0 kserve-controller-manager-metrics-service",
+    },
+    vllm: {
+        metrics: [
+            ...histogram("vllm:time_to_first_token_seconds"),
+            ...histogram("vllm:inter_token_latency_seconds"),
+            ...histogram("vllm:e2e_request_latency_seconds"),
+            "vllm:kv_cache_usage_perc",
+            "vllm:num_requests_running",
+            "vllm:num_requests_waiting",
+            "vllm:generation_tokens_total",
+            "vllm:prompt_tokens_total",
+        ],
+        // llm-d's inference simulator exports the same names (llm-d/llm-d-inference-sim README, metrics).
+        source: "vllm-project/vllm docs/design/metrics.md (v1 metrics, label model_name); KServe v0.20.0 presets run vLLM from ghcr.io/llm-d/llm-d-cuda:v0.8.0 on :8000",
+    },
+    epp: {
+        metrics: ["inference_pool_average_kv_cache_utilization", "inference_pool_average_queue_size", "inference_pool_ready_pods", "inference_objective_request_total", ...histogram("inference_extension_scheduler_e2e_duration_seconds")],
+        source: "kubernetes-sigs/gateway-api-inference-extension v1.5.0 pkg/epp/metrics/metrics.go (pool gauges labelled name); served on the scheduler's `metrics` port 9090 (kserve-config-llm-scheduler)",
+    },
+    dcgm: {
+        metrics: ["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_POWER_USAGE"],
+        source: "NVIDIA/dcgm-exporter 4.5.3-4.8.2 etc/default-counters.csv",
     },
     kubeStateMetrics: {
         // All in AKS managed Prometheus's minimal ingestion profile for kube-state (Azure docs, prometheus-metrics-scrape-default).

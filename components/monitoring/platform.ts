@@ -4,6 +4,7 @@ import { ClusterMonitoring } from "./cluster";
 import { kservePodLabel } from "./metrics";
 import { alertGroups, AlertThresholds, defaultThresholds } from "./rules";
 import { MonitoringApi } from "./scrape";
+import type { LlmScrapeOptions } from "./llm";
 
 /**
  * `config-observability` of Knative Serving for Prometheus scraping: Knative 1.21 exports nothing
@@ -35,6 +36,8 @@ export interface PlatformMonitoringArgs {
     platform?: readonly pulumi.Resource[];
     /** Alert thresholds. Defaults to {@link defaultThresholds}. */
     thresholds?: AlertThresholds;
+    /** LLM serving: scrape vLLM and the scheduler in these namespaces (and DCGM where it runs), with the LLM alerts. */
+    llm?: LlmScrapeOptions;
     /** Azure: the workspaces, and what to attach to them. */
     azure?: {
         resourceGroupName: pulumi.Input<string>;
@@ -60,7 +63,14 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:monitoring:PlatformMonitoring", name, {}, opts);
         const modelNamespaces = [...new Set(args.models.map((m) => m.namespace))];
-        const alerts = alertGroups({ thresholds: args.thresholds ?? defaultThresholds, knative: args.knative, istio: args.istio, modelNamespaces, perNamespace: args.openshift });
+        const alerts = alertGroups({
+            thresholds: args.thresholds ?? defaultThresholds,
+            knative: args.knative,
+            istio: args.istio,
+            modelNamespaces,
+            perNamespace: args.openshift,
+            llm: args.llm ? { namespaces: args.llm.namespaces, gpu: args.llm.dcgmExporterNamespace !== undefined } : undefined,
+        });
         if (args.azure) {
             const a = args.azure;
             this.azure = new AzureMonitoring(
@@ -82,7 +92,7 @@ export class PlatformMonitoring extends pulumi.ComponentResource {
             name,
             {
                 api: args.api,
-                scrape: { modelNamespaces, knative: args.knative, istio: args.istio, sidecars: args.sidecars },
+                scrape: { modelNamespaces, knative: args.knative, istio: args.istio, sidecars: args.sidecars, ...(args.llm ? { llm: args.llm } : {}) },
                 models: args.models,
                 alerts: args.api === "operator" ? alerts : undefined,
                 labels: args.labels,

@@ -5,6 +5,7 @@
  */
 import { defaults } from "../defaults";
 import { ksmModelLabel, modelLabel } from "./metrics";
+import { llmAlertRules, LlmAlertName, LlmAlertThresholds } from "./llm";
 
 /** Alert thresholds (stack config `alert*`). */
 export interface AlertThresholds {
@@ -30,7 +31,7 @@ export const defaultThresholds: AlertThresholds = {
 };
 
 /** Alert names, which docs/operations.md explains. */
-export type AlertName = "KServeModelNotReady" | "KServeModelErrorRatio" | "KServeModelLatencyP99" | "KnativeColdStartSlow" | "ServingPlatformControllerDown";
+export type AlertName = "KServeModelNotReady" | "KServeModelErrorRatio" | "KServeModelLatencyP99" | "KnativeColdStartSlow" | "ServingPlatformControllerDown" | LlmAlertName;
 
 /** One alert rule. */
 export interface AlertRule {
@@ -63,6 +64,8 @@ export interface RuleOptions {
      * user-workload PrometheusRule against its own namespace only. Otherwise two cluster-wide groups.
      */
     perNamespace?: boolean;
+    /** LLM serving: alerts on vLLM in these namespaces, and on GPUs when DCGM is scraped. */
+    llm?: { namespaces: readonly string[]; gpu?: boolean; thresholds?: LlmAlertThresholds };
 }
 
 /**
@@ -73,15 +76,18 @@ export interface RuleOptions {
 export function alertGroups(o: RuleOptions): AlertGroup[] {
     const d = defaults.namespaces;
     const modelNamespaces = [...new Set(o.modelNamespaces)].sort();
+    const llm = o.llm;
     if (!o.perNamespace) {
         const platform = platformRules(o, undefined);
         return [
             { name: "kserve-models", namespace: d.kserve, rules: modelRules(o, modelNamespaces) },
             { name: "serving-platform", namespace: d.kserve, rules: platform },
+            ...(llm ? [{ name: "kserve-llms", namespace: d.kserve, rules: llmAlertRules(llm.namespaces, llm.thresholds, llm.gpu) }] : []),
         ];
     }
     return [
         ...modelNamespaces.map((namespace) => ({ name: "kserve-models", namespace, rules: modelRules(o, [namespace]) })),
+        ...(llm ? [...new Set(llm.namespaces)].sort().map((namespace) => ({ name: "kserve-llms", namespace, rules: llmAlertRules([namespace], llm.thresholds) })) : []),
         ...[d.kserve, d.knativeServing, ...(o.istio ? [d.istio] : [])].map((namespace) => ({ name: "serving-platform", namespace, rules: platformRules(o, namespace) })),
     ].filter((g) => g.rules.length > 0);
 }

@@ -8,6 +8,7 @@
 import { defaults } from "../defaults";
 import { apiVersions } from "../versions";
 import { kservePodLabel, modelLabel, ScrapeTarget } from "./metrics";
+import { dcgmExporter, llmPodLabels, llmPorts, llmRelabel, LlmScrapeOptions } from "./llm";
 
 /** API versions of the monitor and rule resources. */
 export const monitoringApis = {
@@ -31,6 +32,12 @@ export interface ScrapeEndpoint {
     rbacProxy?: boolean;
     /** Copy the pod's InferenceService label into `isvc`. */
     modelLabel?: boolean;
+    /** A container port number, for ports without a name (`port` is then empty). */
+    targetPort?: number;
+    /** Send the scraper's service account token (plain HTTP), for endpoints that authenticate with a TokenReview. */
+    serviceAccountToken?: boolean;
+    /** Copy the pod's `app.kubernetes.io/name` (its LLMInferenceService) into `llmisvc`. */
+    llmLabel?: boolean;
 }
 
 /** A PodMonitor or ServiceMonitor to create. */
@@ -39,7 +46,7 @@ export interface MonitorDeclaration {
     name: string;
     namespace: string;
     /** Pod (PodMonitor) or Service (ServiceMonitor) label selector. */
-    selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: "Exists" }[] };
+    selector: { matchLabels?: Record<string, string>; matchExpressions?: ({ key: string; operator: "Exists" } | { key: string; operator: "In"; values: string[] })[] };
     endpoints: ScrapeEndpoint[];
 }
 
@@ -57,6 +64,8 @@ export interface ScrapeOptions {
      * need that port opened to non-mTLS callers.
      */
     sidecars: boolean;
+    /** LLM serving: vLLM and the scheduler in these namespaces, and DCGM when it runs. */
+    llm?: LlmScrapeOptions;
 }
 
 const isvcRelabel = [{ sourceLabels: [`__meta_kubernetes_pod_label_${kservePodLabel.replace(/[./-]/g, "_")}`], targetLabel: modelLabel }];
@@ -110,6 +119,9 @@ export function scrapeConfiguration(o: ScrapeOptions): MonitorDeclaration[] {
             endpoints: [{ port: "https", path: "/metrics", target: "kserveController", scheme: "https", rbacProxy: true }],
         },
     );
+    if (o.llm) {
+        monitors.push(...llmScrapeConfiguration(o.llm));
+    }
     return monitors;
 }
 
@@ -134,11 +146,14 @@ function rbacProxyAuth(api: MonitoringApi, credentials: { name: string; key: str
 /** The custom resource of a monitor for `api`; `credentials`: the token Secret of kube-rbac-proxy endpoints (the `operator` API). */
 export function monitorManifest(m: MonitorDeclaration, api: MonitoringApi, labels: Record<string, string> = {}, credentials?: { name: string; key: string }): Record<string, unknown> {
     const endpoints = m.endpoints.map((e) => ({
-        port: e.port,
+        ...(e.targetPort !== undefined ? { targetPort: e.targetPort } : { port: e.port }),
         path: e.path,
         ...(e.scheme ? { scheme: e.scheme } : {}),
         ...(e.rbacProxy ? { ...rbacProxyAuth(api, credentials), tlsConfig: { insecureSkipVerify: true } } : {}),
+        // The scheduler (EPP) checks the scraper's token with a TokenReview; OpenShift refuses a token file here too.
+        ...(e.serviceAccountToken ? rbacProxyAuth(api, credentials) : {}),
         ...(e.modelLabel ? { relabelings: isvcRelabel } : {}),
+        ...(e.llmLabel ? { relabelings: llmRelabel } : {}),
     }));
     return {
         apiVersion: monitoringApis[api],
@@ -156,4 +171,42 @@ export function monitorManifest(m: MonitorDeclaration, api: MonitoringApi, label
 /** The targets a scrape configuration collects; kube-state-metrics comes with every supported monitoring stack. */
 export function scrapedTargets(monitors: readonly MonitorDeclaration[]): Set<ScrapeTarget> {
     return new Set<ScrapeTarget>(["kubeStateMetrics", ...monitors.flatMap((m) => m.endpoints.map((e) => e.target))]);
+}
+
+/** The monitors of LLM serving, one per namespace (OpenShift's user-workload Prometheus reads no other). */
+export function llmScrapeConfiguration(o: LlmScrapeOptions): MonitorDeclaration[] {
+    const monitors: MonitorDeclaration[] = [];
+    for (const namespace of [...new Set(o.namespaces)].sort()) {
+        monitors.push(
+            {
+                kind: "PodMonitor",
+                name: "kserve-llm-vllm",
+                namespace,
+                selector: {
+                    matchLabels: { [llmPodLabels.partOf.key]: llmPodLabels.partOf.value },
+                    matchExpressions: [{ key: llmPodLabels.component, operator: "In", values: [...llmPodLabels.workloads] }],
+                },
+                endpoints: [{ port: "", targetPort: llmPorts.vllm, path: "/metrics", target: "vllm", llmLabel: true }],
+            },
+            {
+                kind: "PodMonitor",
+                name: "kserve-llm-scheduler",
+                namespace,
+                selector: { matchLabels: { [llmPodLabels.partOf.key]: llmPodLabels.partOf.value, [llmPodLabels.component]: llmPodLabels.scheduler } },
+                // The EPP authenticates /metrics with a TokenReview: KServe binds its service account to
+                // system:auth-delegator (scheduler.go reconcileSchedulerAuthDelegatorBinding).
+                endpoints: [{ port: llmPorts.schedulerMetrics, path: "/metrics", target: "epp", serviceAccountToken: true, llmLabel: true }],
+            },
+        );
+    }
+    if (o.dcgmExporterNamespace) {
+        monitors.push({
+            kind: "ServiceMonitor",
+            name: "dcgm-exporter",
+            namespace: o.dcgmExporterNamespace,
+            selector: { matchLabels: { ...dcgmExporter.nameLabel } },
+            endpoints: [{ port: dcgmExporter.port, path: "/metrics", target: "dcgm" }],
+        });
+    }
+    return monitors;
 }

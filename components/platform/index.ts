@@ -3,3 +3,6 @@ export * from "./istio";
 export * from "./knative";
 export * from "./kserve";
 export * from "./servingPlatform";
+export * from "./llm";
+export * from "./llmPlatform";
+export * from "./keda";

@@ -38,6 +38,13 @@ export interface IstioArgs extends ChartInstallSettings {
      * OpenShift's security context constraints forbid the NET_ADMIN init container. Defaults to `kubernetes`.
      */
     platform?: KubernetesPlatform;
+    /**
+     * Turn on Gateway API Inference Extension routing in istiod (`ENABLE_GATEWAY_API_INFERENCE_EXTENSION`,
+     * istio/istio 1.30.3 pilot/pkg/features/experimental.go, default off), for LLM serving. Defaults to false.
+     */
+    inferenceExtension?: boolean;
+    /** What istiod must start after, e.g. the Inference Extension CRDs (KServe's `llmisvc-dependencies` doc). */
+    istiodAfter?: readonly pulumi.Resource[];
     /** Extra values per chart, merged over the platform's. */
     values?: { base?: Record<string, unknown>; istiod?: Record<string, unknown>; gateway?: Record<string, unknown>; cni?: Record<string, unknown> };
 }
@@ -93,9 +100,17 @@ export class Istio extends pulumi.ComponentResource {
                 source: charts.istiod,
                 releaseName: "istiod",
                 // The istiod chart's values are flat: podAnnotations sits at the top level.
-                values: mergeValues({ ...platform, podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" } }, args.values?.istiod),
+                values: mergeValues(
+                    {
+                        ...platform,
+                        podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+                        // The chart renders each `env` entry on the discovery container (templates/deployment.yaml).
+                        ...(args.inferenceExtension ? { env: { ENABLE_GATEWAY_API_INFERENCE_EXTENSION: "true" } } : {}),
+                    },
+                    args.values?.istiod,
+                ),
             },
-            { parent: this, dependsOn: [this.cni ?? this.base] },
+            { parent: this, dependsOn: [this.cni ?? this.base, ...(args.istiodAfter ?? [])] },
         );
         const gw = args.gateway ?? {};
         const autoscaling = { ...(gw.minReplicas !== undefined ? { minReplicas: gw.minReplicas } : {}), ...(gw.maxReplicas !== undefined ? { maxReplicas: gw.maxReplicas } : {}) };

@@ -4,6 +4,7 @@ import type { DeploymentMode } from "../serving";
 import { kserveDomainTemplate } from "../serving/endpoints";
 import { charts, versions } from "../versions";
 import { ChartInstallSettings, helmInstall, mergeValues, platformNamespace } from "../common/helm";
+import { installLlmisvc, LlmisvcInstallArgs, LlmisvcReleases } from "./llm";
 
 /** Arguments of {@link KServe}. */
 export interface KServeArgs extends ChartInstallSettings {
@@ -25,6 +26,13 @@ export interface KServeArgs extends ChartInstallSettings {
     namespace?: string;
     /** Extra values per chart, merged over the platform's. */
     values?: { crd?: Record<string, unknown>; resources?: Record<string, unknown>; runtimeConfigs?: Record<string, unknown> };
+    /** What the controller must start after besides cert-manager and Knative, e.g. KEDA (it looks for CRDs once, at start-up). */
+    controllerAfter?: readonly pulumi.Resource[];
+    /**
+     * LLM serving: the llmisvc charts, the `kserve-config-llm-*` presets in `kserve-runtime-configs`
+     * and the Gateway LLM routes attach to (`<namespace>/<name>`). Off when omitted.
+     */
+    llm?: Omit<LlmisvcInstallArgs, keyof ChartInstallSettings | "namespace" | "protectCrds"> & { gateway: string };
 }
 
 /**
@@ -42,6 +50,8 @@ export class KServe extends pulumi.ComponentResource {
     readonly runtimes?: pulumi.Resource;
     /** What models must be created after: the runtimes when installed, else the controller. */
     readonly readyForModels: pulumi.Resource[];
+    /** The llmisvc releases, when LLM serving is on. */
+    readonly llmisvc?: LlmisvcReleases;
     /** Namespace of the controller. */
     readonly namespace: string;
 
@@ -71,25 +81,43 @@ export class KServe extends pulumi.ComponentResource {
                                 // The chart defaults to Knative but the controller's own fallback is Standard: be explicit.
                                 deploymentMode: args.deploymentMode ?? defaults.deploymentMode,
                                 // Standard-mode hosts follow the same one-label template as Knative's.
-                                gateway: { domain: args.domain ?? defaults.domain, domainTemplate: kserveDomainTemplate, urlScheme: args.urlScheme ?? defaults.urlScheme },
+                                gateway: {
+                                    domain: args.domain ?? defaults.domain,
+                                    domainTemplate: kserveDomainTemplate,
+                                    urlScheme: args.urlScheme ?? defaults.urlScheme,
+                                    // inferenceservice-config ingress.kserveIngressGateway: where LLM routes attach.
+                                    ...(args.llm ? { ingressGateway: { kserveGateway: args.llm.gateway } } : {}),
+                                },
                             },
                         },
                     },
                     args.values?.resources,
                 ),
             },
-            { parent: this, dependsOn: [this.crds, ...(args.certManager ? [args.certManager] : []), ...(args.knativeServing ? [args.knativeServing] : [])] },
+            {
+                parent: this,
+                dependsOn: [this.crds, ...(args.certManager ? [args.certManager] : []), ...(args.knativeServing ? [args.knativeServing] : []), ...(args.controllerAfter ?? [])],
+            },
         );
-        if (args.runtimes ?? defaults.installRuntimes) {
+        if (args.llm) {
+            this.llmisvc = installLlmisvc(name, { ...install, protectCrds: args.protectCrds, after: args.llm.after, values: args.llm.values }, this, this.crds, this.controller);
+        }
+        const runtimes = args.runtimes ?? defaults.installRuntimes;
+        // KServe's LLM install runs this chart for the presets alone (servingruntime.enabled=false).
+        if (runtimes || args.llm) {
             this.runtimes = helmInstall(
                 `${name}-runtimes`,
                 {
                     ...install,
                     source: charts.kserveRuntimeConfigs,
                     releaseName: "kserve-runtime-configs",
-                    values: mergeValues({ kserve: { version: versions.kserve, servingruntime: { enabled: true }, llmisvcConfigs: { enabled: false } } }, args.values?.runtimeConfigs),
+                    values: mergeValues(
+                        { kserve: { version: versions.kserve, servingruntime: { enabled: runtimes }, llmisvcConfigs: { enabled: args.llm !== undefined } } },
+                        args.values?.runtimeConfigs,
+                    ),
                 },
-                { parent: this, dependsOn: [this.controller] },
+                // The LLMInferenceServiceConfig presets pass the llmisvc webhook.
+                { parent: this, dependsOn: [this.controller, ...(this.llmisvc ? [this.llmisvc.controller] : [])] },
             );
         }
         this.readyForModels = [this.runtimes ?? this.controller];

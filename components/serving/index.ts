@@ -12,3 +12,4 @@ export * from "./checks";
 export * from "./binding";
 export * from "./networkPolicy";
 export * from "./hostCollisions";
+export * from "./keda";

@@ -54,6 +54,12 @@ export interface PlatformSettings {
     installIstio: boolean;
     /** Install KServe's default ClusterServingRuntimes. */
     installRuntimes: boolean;
+    /**
+     * Install what KServe's LLMInferenceService needs (Gateway API and Inference Extension CRDs,
+     * istiod's inference routing, the LLM Gateway, the llmisvc controller and presets) even when no
+     * LLM is declared; declaring one turns it on by itself. Unset: only when an LLM is declared.
+     */
+    llmServing?: boolean;
     /** Protect KServe's CRDs (and so every model) from deletion. */
     protectCrds: boolean;
     /** Mesh-wide Istio mutual TLS mode. */

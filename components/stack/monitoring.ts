@@ -52,7 +52,9 @@ export function platformMonitoringArgs(args: KServePlatformArgs, s: MonitoredSta
         sidecars: platform.sidecarInjection,
         models: models.models.map((m) => ({ name: m.name, namespace: m.namespace ?? models.defaultNamespace })),
         thresholds: monitoring.thresholds,
-        platform: [...s.platform.modelDependencies, ...Object.values(s.models.namespaces)],
+        // LLM serving: vLLM and the scheduler in the namespaces that hold LLMs.
+        ...(s.platform.llmGateway ? { llm: { namespaces: [models.defaultNamespace] } } : {}),
+        platform: [...s.platform.modelDependencies, ...s.platform.llmDependencies, ...Object.values(s.models.namespaces)],
         azure:
             s.workspace && s.net && cluster.flavor !== "existing"
                 ? {

@@ -4,6 +4,7 @@ import type { KubernetesCluster } from "../cluster";
 import { knativePrometheusExport } from "../monitoring/platform";
 import type { ServingPlatformArgs } from "../platform/servingPlatform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
+import { modelsNeedKeda } from "../serving/keda";
 import type { KServePlatformArgs } from "./args";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
@@ -48,5 +49,7 @@ export function servingPlatformArgs(args: KServePlatformArgs, { cluster, openshi
             config: args.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: platform.installRuntimes, protectCrds: platform.protectCrds },
+        ...(platform.llmServing ? { llm: { enabled: true } } : {}),
+        ...(modelsNeedKeda(args.models.models) ? { keda: true } : {}),
     };
 }

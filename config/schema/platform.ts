@@ -74,6 +74,12 @@ export const platformKeys = {
         description: "Protect the kserve-crd release against deletion (it is always retained on destroy).",
         default: false,
     },
+    llmServing: {
+        type: "boolean",
+        description:
+            "Install what KServe's LLMInferenceService needs (Gateway API and Inference Extension CRDs, istiod's inference routing, the kserve-ingress-gateway Gateway, the llmisvc controller and presets) even when no LLM is declared; declaring one turns it on by itself.",
+        default: false,
+    },
     meshMtlsMode: {
         type: "string",
         description: "Mesh-wide Istio mutual TLS mode. STRICT also puts model namespaces and knative-serving in the mesh (sidecar injection).",
