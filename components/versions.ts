@@ -163,6 +163,8 @@ export const clusterAddonCharts = {
 /** Kubernetes API versions of the custom resources the platform writes. */
 export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
+    /** LLMInferenceService and LLMInferenceServiceConfig (KServe v0.20.0 storage version, `pkg/apis/serving/v1alpha2`). */
+    llmInferenceService: "serving.kserve.io/v1alpha2",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
     /** PodMonitor/ServiceMonitor read by AKS managed Prometheus (Azure docs, prometheus-metrics-scrape-crd). */

@@ -9,3 +9,4 @@ export * from "./models";
 export * from "./placement";
 export * from "./components";
 export * from "./checks";
+export * from "./llm";
