@@ -19,6 +19,8 @@ import { readAks, readAro, readAzure } from "./clusters";
 import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
+import { readLlms } from "./llms";
+import { modelKindOf } from "./modelKinds";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -102,6 +104,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         storageUriPrefixes,
         gpuNodeTaint,
         models: [],
+        llms: [],
         modelValidation: {},
     };
     // The CLI checks only declared keys: unknown ones and keys of another flavour are reported here.
@@ -145,8 +148,9 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.
     const modelList = r.list("models");
     config.models = readModels(r, config, modelNamespace, modelList);
+    config.llms = readLlms(r, config, modelNamespace, modelList);
     config.azureBaseline = readAzureBaseline(r, config);
-    config.modelAuth = readModelAuth(r, config, modelList ?? []);
+    config.modelAuth = readModelAuth(r, config, (modelList ?? []).filter((e) => modelKindOf(e) === "InferenceService"));
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -4,7 +4,7 @@ import type { NodeOsUpgradeChannel, UpgradeChannel } from "../cluster/aks";
 import type { KubeloginMode } from "../cluster/kubeconfig";
 import type { Problem } from "../common";
 import type { MtlsMode, GatewayServiceType } from "../platform";
-import type { DeploymentMode, ModelDeclaration, ModelValidationOptions, Taint } from "../serving";
+import type { DeploymentMode, LLMDeclaration, ModelDeclaration, ModelValidationOptions, Taint } from "../serving";
 import type { MonitoringSettings } from "./monitoring";
 import type { WafBodySettings } from "./azureLimits";
 import type { AzureBaselineSettings } from "./baseline";
@@ -139,6 +139,8 @@ export interface StackConfig {
     monitoring?: MonitoringSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
+    /** The LLMs (`kind: LLMInferenceService` entries) as they will be deployed: GPU workloads placed on the GPU pool. */
+    llms: LLMDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
     /** Settings that work, but probably not as meant; logged as warnings. */

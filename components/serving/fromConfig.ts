@@ -9,6 +9,7 @@ import type { ModelsArgs } from "./models";
 export function modelsArgs(config: StackConfig, platform: ServingPlatform, store: ModelStore | undefined, openshift: boolean): ModelsArgs {
     return {
         models: config.models,
+        llms: config.llms,
         defaultNamespace: config.modelNamespace,
         platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],
         serviceAccounts: store?.serviceAccounts,

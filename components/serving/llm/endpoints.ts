@@ -49,6 +49,16 @@ export function toLlmEndpoint(status: LLMInferenceServiceStatus | undefined, mod
     return { url: status?.url, internalUrl, protocol: "openai", predictUrl: paths?.chatCompletions, openaiBaseUrl, paths, model, ready: llmReady(status) };
 }
 
+/** `IsInternalURL`: a private IP (`net.IP.IsPrivate`) or a cluster-local host name. */
+function isInternalHost(host: string): boolean {
+    const ip = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+    if (ip) {
+        const [a, b] = [Number(ip[1]), Number(ip[2])];
+        return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    }
+    return clusterLocal.test(host);
+}
+
 function hostOf(url: string): string {
     try {
         return new URL(url).hostname;
@@ -65,4 +75,71 @@ export function llmReady(status: LLMInferenceServiceStatus | undefined): boolean
 /** The path prefix KServe's managed route gives an LLM: `/<namespace>/<name>`. */
 export function llmRoutePath(namespace: string, name: string): string {
     return `/${namespace}/${name}`;
+}
+
+/** What {@link llmRouteStatus} needs of a Gateway listener (`gateway.networking.k8s.io/v1`). */
+export interface GatewayListenerLike {
+    /** Listener name. */
+    name?: string;
+    /** Host name the listener accepts (`*.example.com` or exact); unset accepts any. */
+    hostname?: string;
+    /** `HTTP`, `HTTPS` or `TLS` (others carry no HTTP route). */
+    protocol: string;
+    /** Port. */
+    port: number;
+}
+
+/** What {@link llmRouteStatus} needs of the Gateway an LLM route attaches to. */
+export interface GatewayLike {
+    /** Listeners. */
+    listeners: readonly GatewayListenerLike[];
+    /** `status.addresses[].value` (load balancer IPs or host names). */
+    addresses?: readonly string[];
+    /** The Service backing the gateway, `<name>.<namespace>` (Istio names it `<gateway>-<class>`). */
+    service?: { name: string; namespace: string };
+}
+
+/**
+ * KServe's `GATEWAY_API_WILDCARD_HOSTNAME` default: the label put in front of a wildcard listener
+ * host (`*.example.com` gives `inference.example.com`; `router_discovery.go`, `wildcardHostname`).
+ */
+export const wildcardHostLabel = "inference";
+
+const schemeOf = (protocol: string) => (protocol === "HTTP" ? "http" : protocol === "HTTPS" || protocol === "TLS" ? "https" : undefined);
+const withPort = (scheme: string, host: string, port: number) => ((scheme === "http" && port !== 80) || (scheme === "https" && port !== 443) ? `${host}:${port}` : host);
+
+/**
+ * `status.url` and `status.addresses` of an LLM whose managed HTTPRoute (KServe's route preset,
+ * no hostnames) attaches to `gateway`, as `DiscoverURLs`, `combineIntoURLs` and `preferPathBasedURL`
+ * compute them (path-based base URLs): per HTTP-capable listener, the route's host (the listener's
+ * host name, a wildcard one prefixed with {@link wildcardHostLabel}, else the gateway's addresses),
+ * the listener's scheme, its port unless standard, and `/<namespace>/<name>`; then the in-cluster
+ * URL through the gateway's Service. Sorted as the controller sorts them; `url` is the first
+ * external one.
+ */
+export function llmRouteStatus(gateway: GatewayLike, namespace: string, name: string): LLMInferenceServiceStatus {
+    const path = llmRoutePath(namespace, name);
+    const external: string[] = [];
+    const internal: string[] = [];
+    for (const l of gateway.listeners) {
+        const scheme = schemeOf(l.protocol);
+        if (!scheme) {
+            continue;
+        }
+        const hosts = l.hostname ? [l.hostname.startsWith("*.") ? `${wildcardHostLabel}.${l.hostname.slice(2)}` : l.hostname] : [...(gateway.addresses ?? [])];
+        if (gateway.addresses && gateway.addresses.length > 0) {
+            external.push(...[...hosts].sort().map((h) => `${scheme}://${withPort(scheme, h, l.port)}${path}`));
+        }
+        if (gateway.service) {
+            internal.push(`${scheme}://${withPort(scheme, `${gateway.service.name}.${gateway.service.namespace}.svc.cluster.local`, l.port)}${path}`);
+        }
+    }
+    const all = [...new Set([...external, ...internal])].sort();
+    const ext = all.filter((u) => !isInternalHost(hostOf(u)));
+    return { url: ext[0] ?? all[0], addresses: all.map((url) => ({ url })) };
+}
+
+/** `status.addresses` of an LLM without a route: its workload Service (`http` unless KServe's `enableLLMInferenceServiceTLS`). */
+export function llmWorkloadStatus(namespace: string, name: string, tls = false): LLMInferenceServiceStatus {
+    return { addresses: [{ url: `${tls ? "https" : "http"}://${name}-kserve-workload-svc.${namespace}.svc.cluster.local` }] };
 }
