@@ -255,7 +255,9 @@ export class Harness {
     private readonly kserveComputed: Computed = ({ type, inputs }) => {
         if (type === "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceService") {
             const gateway = [...this.resources].reverse().find((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway")?.inputs;
-            return { status: readyLlmStatus(inputs.metadata.name, inputs.metadata.namespace, inputs.spec, gateway) };
+            const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
+            const domain = kserve?.inputs.values?.kserve?.controller?.gateway?.domain ?? cluster.domain;
+            return { status: readyLlmStatus(inputs.metadata.name, inputs.metadata.namespace, inputs.spec, gateway, domain) };
         }
         if (type !== "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
             return undefined;
