@@ -223,7 +223,7 @@ describe("serving: Models with LLMs", () => {
                     models: [{ name: "iris", spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } } }],
                     llms: [
                         { name: "iris", spec: internalOnly },
-                        { name: "w", spec: { model: { uri: "hf://x/y" }, worker: {} } },
+                        { name: "w", spec: { model: { uri: "hf://x/y" }, worker: {} as servingModule.PodSpec } },
                     ],
                     validation: { checkDefaultRuntimes: false },
                 }),

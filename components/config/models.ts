@@ -60,8 +60,9 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     // `auth` (who may call the model) is the stack's, not the model's: readModelAuth reads it, and
     // the models go on without it, checked exactly as models from code are. An explicit
     // `kind: InferenceService` is the default kind.
-    const entries = list.map((e) => (isRecord(e) && ("auth" in e || "kind" in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth" && k !== "kind")) : e));
-    r.problems.push(...checkModelEntries(list, subjectOf, ["auth", "kind"]));
+    const withoutKind = list.map((e) => (isRecord(e) && "kind" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "kind")) : e));
+    const entries = withoutKind.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
+    r.problems.push(...checkModelEntries(withoutKind, subjectOf, ["auth"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;
