@@ -90,6 +90,20 @@ describe("serving: LLMInferenceService from code", () => {
         expect(h.get(LLM, "qwen-lora").inputs.metadata.annotations["pulumi.com/timeoutSeconds"]).to.equal("1800");
     });
 
+    it("replaces (delete first) when a field of the total parallelism size changes, which KServe's webhook refuses to update", () => {
+        // llm_inference_service_validation.go validateImmutableParallelism; GetSize reads data/dataLocal, else pipeline.
+        const r = h.get(LLM, "qwen-pd");
+        expect(r.replaceOnChanges).to.deep.equal([
+            "spec.parallelism.data",
+            "spec.parallelism.dataLocal",
+            "spec.parallelism.pipeline",
+            "spec.prefill.parallelism.data",
+            "spec.prefill.parallelism.dataLocal",
+            "spec.prefill.parallelism.pipeline",
+        ]);
+        expect(r.deleteBeforeReplace).to.equal(true);
+    });
+
     it("exports the OpenAI base URL and paths from status.url (managed route, with and without the scheduler)", () => {
         // router.go preferPathBasedURL: the gateway URL of /<namespace>/<name>; the OpenAI API is under /v1.
         expect(endpoints["opt-sched"]).to.deep.equal({

@@ -33,6 +33,9 @@ export interface LLMInferenceServiceArgs {
 
 const type = `kubernetes:${apiVersions.llmInferenceService}:LLMInferenceService`;
 
+/** The fields a workload's total parallelism size is computed from (`ParallelismSpec.GetSize`). */
+export const immutableParallelismFields = ["spec.parallelism.data", "spec.parallelism.dataLocal", "spec.parallelism.pipeline", "spec.prefill.parallelism.data", "spec.prefill.parallelism.dataLocal", "spec.prefill.parallelism.pipeline"];
+
 /**
  * A KServe `serving.kserve.io/v1alpha2` LLMInferenceService (the llm-d integration: vLLM behind an
  * OpenAI-compatible API, optionally the Inference Gateway scheduler, prefill/decode, LoRA,
@@ -74,7 +77,13 @@ export class LLMInferenceService extends k8s.apiextensions.CustomResource {
                 spec: args.spec,
                 status: undefined,
             },
-            opts,
+            pulumi.mergeOptions(opts, {
+                // KServe's webhook refuses an update that changes a workload's total parallelism size
+                // (data/dataLocal, else pipeline: validateImmutableParallelism), so such a change
+                // replaces the LLM instead (the name stays, so the old one goes first).
+                replaceOnChanges: immutableParallelismFields,
+                deleteBeforeReplace: true,
+            }),
         );
         this.modelName = metadataName;
         this.modelNamespace = namespace;

@@ -4,8 +4,9 @@
  * `llm_inference_service_config_validation.go`, `pkg/validation/confidential.go`; the helpers of
  * `llm_inference_service_types_func.go`). Paths are the webhook's field paths; the metadata
  * annotations are the model entry's `annotations`.
- * Update-only rules (total parallelism size is immutable) compare with the previous spec, which a
- * Pulumi program does not have: the platform reports a change of it as a replacement instead.
+ * The update-only rule (a workload's total parallelism size is immutable) compares with the previous
+ * spec, which a Pulumi program does not have: LLMInferenceService replaces the resource when a
+ * field the size is computed from changes (`immutableParallelismFields`).
  */
 import { isRecord, show } from "../../common";
 import type { Report } from "./schema";
