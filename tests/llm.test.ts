@@ -11,6 +11,8 @@ import type * as servingModule from "../components/serving";
 import { loadConfig, StackConfig } from "../components/config";
 import { ValidationError } from "../components/common";
 import { llmPlatformNeeds } from "../components/serving/llm";
+import { modelsArgs } from "../components/serving/fromConfig";
+import type { ServingPlatform } from "../components/platform";
 
 const LLM = "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceService";
 const LLM_CONFIG = "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceServiceConfig";
@@ -295,6 +297,15 @@ describe("config: LLMs in kserve-platform:models", () => {
         const gpuPod = { containers: [placed], nodeSelector: { "nvidia.com/gpu.present": "true" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] };
         expect(c.llms[0].spec).to.deep.equal({ ...prefillDecode, template: gpuPod, prefill: { replicas: 2, template: gpuPod } });
         expect(c.llms[1].spec).to.deep.equal(withScheduler);
+    });
+
+    it("admits the LLM gateway's namespace (kserve) through the model namespaces' network policy, only when there are LLMs", () => {
+        const platform = { modelDependencies: [] } as unknown as ServingPlatform;
+        const withLlm = modelsArgs(load({ modelNetworkPolicies: true, models: [isvc, llm("opt", withScheduler)] }), platform, undefined, false);
+        expect(withLlm.networkPolicy!.fromNamespaces).to.deep.equal(["istio-system", "knative-serving", "kserve"]);
+        expect(withLlm.llms!.map((l) => l.name)).to.deep.equal(["opt"]);
+        const without = modelsArgs(load({ modelNetworkPolicies: true, models: [isvc] }), platform, undefined, false);
+        expect(without.networkPolicy!.fromNamespaces).to.deep.equal(["istio-system", "knative-serving"]);
     });
 
     it("refuses an LLM that requests GPUs on an AKS stack without a GPU pool", () => {

@@ -15,7 +15,11 @@ export function modelsArgs(config: StackConfig, platform: ServingPlatform, store
         serviceAccounts: store?.serviceAccounts,
         namespaceLabels: config.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
         networkPolicy: config.modelNetworkPolicies
-            ? { fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing], fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" } }
+            ? {
+                  // LLM routes enter through the Gateway the platform runs in KServe's namespace.
+                  fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing, ...(config.llms.length > 0 ? [defaults.namespaces.kserve] : [])],
+                  fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" },
+              }
             : undefined,
         openshift: openshift ? { scc: "nonroot-v2" } : undefined,
         deploymentMode: config.deploymentMode,
