@@ -83,7 +83,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
         config.modelStore.namespaces = binding.namespaces;
         r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
-    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
+    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode, subjectOf));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;
