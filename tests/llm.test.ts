@@ -13,6 +13,7 @@ import { ValidationError } from "../components/common";
 import { llmPlatformNeeds } from "../components/serving/llm";
 import { modelsArgs } from "../components/serving/fromConfig";
 import type { ServingPlatform } from "../components/platform";
+import { loadStack } from "./stackProblems";
 
 const LLM = "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceService";
 const LLM_CONFIG = "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceServiceConfig";
@@ -286,8 +287,8 @@ describe("config: LLMs in kserve-platform:models", () => {
             'kserve-platform:models[5] "bad-isvc" spec.predictor: has no implementation; set exactly one of model, huggingface, lightgbm, onnx, paddle, pmml, pytorch, sklearn, tensorflow, triton, xgboost, or containers (with a container named "kserve-container")',
             'kserve-platform:models[2] "typo" kind: got "LLMInferenceServce"; allowed: InferenceService, LLMInferenceService (no kind: InferenceService); did you mean LLMInferenceService?',
             'kserve-platform:models[3] "iris" name: "iris" is already the name of models[0] (InferenceService); names must be unique in the stack, across kinds',
-            'kserve-platform:models[4] "with-auth" auth: per-model auth is not supported for LLMInferenceService entries yet; the stack\'s and the namespace\'s rules (modelAuthAudiences, modelAuthNamespaces) cover every workload of a model namespace, LLMs included',
             'kserve-platform:models[1] "opt" spec.scaling: wva is required when scaling is configured; it provides the autoscaling mechanism',
+            'kserve-platform:models[4] "with-auth" auth: only applies with kserve-platform:modelAuth true',
         ]);
     });
 
@@ -331,6 +332,48 @@ describe("llmPlatformNeeds", () => {
         expect(llmPlatformNeeds([{ spec: { model: withScheduler.model, scaling: { maxReplicas: 3, wva: { keda: {} } } } }]).keda).to.equal(true);
         expect(llmPlatformNeeds([{ spec: { model: withScheduler.model, prefill: { scaling: { maxReplicas: 3, wva: { keda: {} } } } } }]).keda).to.equal(true);
         expect(llmPlatformNeeds([{ spec: { model: withScheduler.model, scaling: { maxReplicas: 3, wva: { hpa: {} } } } }]).keda).to.equal(false);
+    });
+});
+
+describe("auth: who may call an LLM (modelAuth on, the prod stack)", () => {
+    const AP = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
+    const workloads = ["workload", "workload-prefill", "workload-leader", "workload-worker", "workload-leader-prefill", "workload-worker-prefill"];
+
+    it("guards every workload of an LLM with the model's callers, by KServe's workload labels, and reads its own auth entry", async () => {
+        const { config, problems } = loadStack("prod", {
+            models: [
+                { kind: "LLMInferenceService", name: "chat", namespace: "llm", spec: withScheduler, auth: { claims: { roles: ["Chat.Invoke"] } } },
+                { name: "iris", namespace: "vision", spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://kfserving-examples/models/sklearn/1.0/model" } } } },
+            ],
+        });
+        expect(problems).to.deep.equal([]);
+        const auth = config!.modelAuth!;
+        expect(auth.models.map((m) => m.name)).to.deep.equal(["iris", "chat"]);
+        const chat = auth.models[1];
+        expect(chat).to.deep.include({ namespace: "llm", claims: { roles: ["Chat.Invoke"] } });
+        // KServe v0.20.0 pkg/constants: app.kubernetes.io/component llminferenceservice-workload*, app.kubernetes.io/name <name>.
+        expect(chat.podSelectors).to.deep.equal(workloads.map((w) => ({ suffix: w, matchLabels: { "app.kubernetes.io/name": "chat", "app.kubernetes.io/component": `llminferenceservice-${w}` } })));
+        expect(auth.models[0].podSelectors).to.equal(undefined);
+
+        const h = new Harness();
+        await h.setup();
+        const { ModelAuthPolicies } = await import("../components/auth");
+        const policies = new ModelAuthPolicies("auth", { issuer: auth.issuer, jwksUri: auth.jwksUri, models: auth.models });
+        await promiseOf(policies.urn);
+        await h.settle();
+        const chatPolicies = h.all(AP).filter((r) => r.inputs.metadata.namespace === "llm");
+        expect(chatPolicies.map((r) => r.inputs.metadata.name)).to.have.members(workloads.map((w) => `kserve-platform-callers-chat-${w}`));
+        const decode = chatPolicies.find((r) => r.inputs.metadata.name === "kserve-platform-callers-chat-workload")!;
+        expect(decode.inputs.spec.selector).to.deep.equal({ matchLabels: { "app.kubernetes.io/name": "chat", "app.kubernetes.io/component": "llminferenceservice-workload" } });
+        expect(decode.inputs.spec.rules[0]).to.deep.equal({
+            from: [{ source: { requestPrincipals: [`${auth.issuer}/*`] } }],
+            when: [
+                { key: "request.auth.audiences", values: [...chat.audiences] },
+                { key: "request.auth.claims[roles]", values: ["Chat.Invoke"] },
+            ],
+        });
+        // The InferenceService keeps its one policy by KServe's InferenceService pod label.
+        expect(h.all(AP).filter((r) => r.inputs.metadata.namespace === "vision").map((r) => r.inputs.spec.selector)).to.deep.equal([{ matchLabels: { "serving.kserve.io/inferenceservice": "iris" } }]);
     });
 });
 

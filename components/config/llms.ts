@@ -26,16 +26,9 @@ export function readLlms(r: Reader, config: StackConfig, defaultNamespace: strin
     const llms: { index: number; llm: LLMDeclaration }[] = [];
     for (const i of indices) {
         const entry = list[i] as Record<string, unknown>;
-        for (const key of Object.keys(entry)) {
-            if (key === "auth") {
-                r.problems.push({
-                    subject: subjectOf(i),
-                    path: key,
-                    message: "per-model auth is not supported for LLMInferenceService entries yet; the stack's and the namespace's rules (modelAuthAudiences, modelAuthNamespaces) cover every workload of a model namespace, LLMs included",
-                });
-            } else if (!llmEntryFields.includes(key)) {
-                r.problems.push({ subject: subjectOf(i), path: key, message: `is not a field of an LLMInferenceService entry; allowed: ${llmEntryFields.join(", ")} (KServe fields go under spec)` });
-            }
+        // `auth` (who may call the LLM) is read by readModelAuth, as for InferenceServices.
+        for (const key of Object.keys(entry).filter((k) => k !== "auth" && !llmEntryFields.includes(k))) {
+            r.problems.push({ subject: subjectOf(i), path: key, message: `is not a field of an LLMInferenceService entry; allowed: ${[...llmEntryFields, "auth"].join(", ")} (KServe fields go under spec)` });
         }
         if (typeof entry.name === "string") {
             const j = seen.get(entry.name);

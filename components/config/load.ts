@@ -20,7 +20,6 @@ import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
 import { readLlms } from "./llms";
-import { modelKindOf } from "./modelKinds";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -150,7 +149,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.models = readModels(r, config, modelNamespace, modelList);
     config.llms = readLlms(r, config, modelNamespace, modelList);
     config.azureBaseline = readAzureBaseline(r, config);
-    config.modelAuth = readModelAuth(r, config, (modelList ?? []).filter((e) => modelKindOf(e) === "InferenceService"));
+    config.modelAuth = readModelAuth(r, config, modelList ?? []);
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -9,6 +9,8 @@ import type { ModelCallers } from "../auth";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import { projectName } from "./schema";
+import { llmWorkloadSelectors } from "../serving/llm";
+import { indicesOfKind } from "./modelKinds";
 
 /** The validated authentication settings. */
 export interface ModelAuthSettings {
@@ -137,7 +139,14 @@ export function readModelAuth(r: Reader, config: StackConfig, modelList: readonl
     });
 
     const models: ModelCallers[] = [];
-    config.models.forEach((model, i) => {
+    // InferenceServices and LLMs, each with its index in the list as written.
+    const isvcIndex = indicesOfKind(modelList, "InferenceService");
+    const llmIndex = indicesOfKind(modelList, "LLMInferenceService");
+    const declared = [
+        ...config.models.map((model, k) => ({ model, i: isvcIndex[k], podSelectors: undefined })),
+        ...config.llms.map((model, k) => ({ model, i: llmIndex[k], podSelectors: llmWorkloadSelectors(model.name) })),
+    ];
+    declared.forEach(({ model, i, podSelectors }) => {
         const subject = `${projectName}:models[${i}] "${model.name}"`;
         const raw = modelAuthEntries[i]?.auth;
         const own = raw === undefined ? {} : (callerRules(r, raw, subject, "auth") ?? {});
@@ -151,7 +160,7 @@ export function readModelAuth(r: Reader, config: StackConfig, modelList: readonl
                 message: `has no allowed audience, so any token of the issuer would do; set kserve-platform:modelAuthAudiences, audiences for namespace ${namespace} in modelAuthNamespaces, or auth.audiences on the model`,
             });
         }
-        models.push({ name: model.name, namespace, audiences, claims: own.claims ?? inNamespace.claims ?? {} });
+        models.push({ name: model.name, namespace, audiences, claims: own.claims ?? inNamespace.claims ?? {}, ...(podSelectors ? { podSelectors } : {}) });
     });
     return { issuer: issuer ?? "", jwksUri: jwksUri ?? "", models };
 }

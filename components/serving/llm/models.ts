@@ -76,3 +76,19 @@ export function checkLlms(list: readonly unknown[], subjectOf: (i: number) => st
 export function llmSubject(prefix: string, list: readonly unknown[], i: number): string {
     return modelSubject(prefix, list, i);
 }
+
+/**
+ * The label selectors of an LLM's model-serving pods, one per workload component KServe v0.20.0
+ * labels them with (`pkg/constants` LLMComponentWorkload*, on `app.kubernetes.io/component`, with
+ * `app.kubernetes.io/name: <name>`): single-node decode and prefill, and the leaders and workers of
+ * multi-node ones. All six, whatever the spec says, because presets (`baseRefs`) can add a prefill
+ * or workers the spec does not show; a selector with no pods guards nothing. The scheduler
+ * (`llminferenceservice-router-scheduler`) is not among them: the gateway calls it without the
+ * caller's token.
+ */
+export function llmWorkloadSelectors(name: string): { suffix: string; matchLabels: Record<string, string> }[] {
+    return ["workload", "workload-prefill", "workload-leader", "workload-worker", "workload-leader-prefill", "workload-worker-prefill"].map((w) => ({
+        suffix: w,
+        matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/component": `llminferenceservice-${w}` },
+    }));
+}
