@@ -224,6 +224,8 @@ export const e2eCharts = {
 /** Kubernetes API versions of the custom resources the platform writes. */
 export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
+    /** LLMInferenceService and LLMInferenceServiceConfig (KServe v0.20.0 storage version, `pkg/apis/serving/v1alpha2`). */
+    llmInferenceService: "serving.kserve.io/v1alpha2",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
     /** PodMonitor/ServiceMonitor read by AKS managed Prometheus (Azure docs, prometheus-metrics-scrape-crd). */
@@ -234,5 +236,4 @@ export const apiVersions = {
     authorizationPolicy: "security.istio.io/v1",
     /** Gateway API v1.5.1 standard channel: Gateway and GatewayClass are served at v1. */
     gateway: "gateway.networking.k8s.io/v1",
-    llmInferenceService: "serving.kserve.io/v1alpha2",
 } as const;

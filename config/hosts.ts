@@ -9,7 +9,7 @@ import { DeploymentMode, effectiveDeploymentMode, knativeRouteHost, ModelDeclara
 import { modelSubject } from "./reader";
 
 /** A problem for each Knative-mode model whose route host label is too long. */
-export function modelHostProblems(models: readonly ModelDeclaration[], domain: string, defaultNamespace: string, defaultMode: DeploymentMode): Problem[] {
+export function modelHostProblems(models: readonly ModelDeclaration[], domain: string, defaultNamespace: string, defaultMode: DeploymentMode, subjectOf = (i: number) => modelSubject(models, i)): Problem[] {
     const problems: Problem[] = [];
     models.forEach((m, i) => {
         // Entries that are not objects, or have no name, are reported by the entry checks.
@@ -28,7 +28,7 @@ export function modelHostProblems(models: readonly ModelDeclaration[], domain: s
         const label = knativeRouteHost({ name: m.name, namespace, spec: m.spec }, domain).split(".")[0];
         if (label.length > maxLabelLength) {
             problems.push({
-                subject: modelSubject(models, i),
+                subject: subjectOf(i),
                 path: "name",
                 message: `the Knative route host label "${label}" (name, component and namespace) has ${label.length} characters; at most ${maxLabelLength} are allowed: shorten the name or the namespace`,
             });

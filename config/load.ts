@@ -20,6 +20,7 @@ import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
 import { readLlmServing } from "./llm";
+import { readLlms } from "./llms";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -104,6 +105,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         storageUriPrefixes,
         gpuNodeTaint,
         models: [],
+        llms: [],
         modelValidation: {},
     };
     // The CLI checks only declared keys: unknown ones and keys of another flavour are reported here.
@@ -147,6 +149,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.
     const modelList = r.list("models");
     config.models = readModels(r, config, modelNamespace, modelList);
+    config.llms = readLlms(r, config, modelNamespace, modelList);
     config.azureBaseline = readAzureBaseline(r, config);
     config.modelAuth = readModelAuth(r, config, modelList ?? []);
 

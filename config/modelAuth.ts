@@ -9,6 +9,8 @@ import type { ModelAuthSettings, ModelCallers } from "../components/auth";
 import { guid, type Reader } from "./reader";
 import type { StackConfig } from "./types";
 import { projectName } from "./schema";
+import { llmWorkloadSelectors } from "../components/serving/llm";
+import { indicesOfKind } from "./modelKinds";
 
 /** Audiences and required claims, as written in a namespace or model entry. */
 interface CallerRules {
@@ -134,7 +136,14 @@ export function readModelAuth(r: Reader, config: StackConfig, modelList: readonl
     });
 
     const models: ModelCallers[] = [];
-    config.models.forEach((model, i) => {
+    // InferenceServices and LLMs, each with its index in the list as written.
+    const isvcIndex = indicesOfKind(modelList, "InferenceService");
+    const llmIndex = indicesOfKind(modelList, "LLMInferenceService");
+    const declared = [
+        ...config.models.map((model, k) => ({ model, i: isvcIndex[k], podSelectors: undefined })),
+        ...config.llms.map((model, k) => ({ model, i: llmIndex[k], podSelectors: llmWorkloadSelectors(model.name) })),
+    ];
+    declared.forEach(({ model, i, podSelectors }) => {
         const subject = `${projectName}:models[${i}] "${model.name}"`;
         const raw = modelAuthEntries[i]?.auth;
         const own = raw === undefined ? {} : (callerRules(r, raw, subject, "auth") ?? {});
@@ -148,7 +157,7 @@ export function readModelAuth(r: Reader, config: StackConfig, modelList: readonl
                 message: `has no allowed audience, so any token of the issuer would do; set kserve-platform:modelAuthAudiences, audiences for namespace ${namespace} in modelAuthNamespaces, or auth.audiences on the model`,
             });
         }
-        models.push({ name: model.name, namespace, audiences, claims: own.claims ?? inNamespace.claims ?? {} });
+        models.push({ name: model.name, namespace, audiences, claims: own.claims ?? inNamespace.claims ?? {}, ...(podSelectors ? { podSelectors } : {}) });
     });
     return { issuer: issuer ?? "", jwksUri: jwksUri ?? "", models };
 }

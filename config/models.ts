@@ -4,6 +4,7 @@ import { isRecord } from "../components/common";
 import { defaults, fixedNames } from "../components/defaults";
 import { checkModel, checkModelEntries, ModelDeclaration, modelHostCollisions, modelRequestsGpu, placeGpuModels } from "../components/serving";
 import { modelHostProblems } from "./hosts";
+import { indicesOfKind } from "./modelKinds";
 import { federatedCredentialProblems } from "./azureLimits";
 import { modelSubject, Reader } from "./reader";
 import type { ModelStoreSettings, StackConfig } from "./types";
@@ -44,10 +45,18 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     if (list === undefined) {
         return [];
     }
+    // Entries of other kinds (LLMInferenceService) have readers of their own; `all` keeps each
+    // problem naming `models[i]` as the user wrote the list.
+    const all = list;
+    const own = indicesOfKind(all, "InferenceService");
+    list = own.map((i) => all[i]);
+    const subjectOf = (j: number) => modelSubject(all, own[j]);
     // `auth` (who may call the model) is the stack's, not the model's: readModelAuth reads it, and
-    // the models go on without it, checked exactly as models from code are.
-    const entries = list.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
-    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth"]));
+    // the models go on without it, checked exactly as models from code are. An explicit
+    // `kind: InferenceService` is the default kind.
+    const withoutKind = list.map((e) => (isRecord(e) && "kind" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "kind")) : e));
+    const entries = withoutKind.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
+    r.problems.push(...checkModelEntries(withoutKind, subjectOf, ["auth"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;
@@ -56,26 +65,26 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
         } else {
             models.forEach((m, i) => {
                 if (modelRequestsGpu(m)) {
-                    r.problems.push({ subject: modelSubject(list, i), path: "spec", message: "requests GPUs, but the stack has no GPU pool; set kserve-platform:aksGpuVmSize (or drop the GPU request)" });
+                    r.problems.push({ subject: subjectOf(i), path: "spec", message: "requests GPUs, but the stack has no GPU pool; set kserve-platform:aksGpuVmSize (or drop the GPU request)" });
                 }
             });
         }
     }
     if (config.modelStore) {
-        const binding = bindModelsToStore(models, config.modelStore, defaultNamespace, (i) => modelSubject(list, i));
+        const binding = bindModelsToStore(models, config.modelStore, defaultNamespace, subjectOf);
         r.problems.push(...binding.problems);
         models = binding.models;
         config.modelStore.namespaces = binding.namespaces;
         r.problems.push(...federatedCredentialProblems(binding.namespaces));
     }
-    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode));
-    r.problems.push(...modelHostCollisions(models, (i) => modelSubject(models, i), defaultNamespace, config.deploymentMode, config.domain));
+    r.problems.push(...modelHostProblems(models, config.domain, defaultNamespace, config.deploymentMode, subjectOf));
+    r.problems.push(...modelHostCollisions(models, subjectOf, defaultNamespace, config.deploymentMode, config.domain));
     models.forEach((m, i) => {
         if (!isRecord(list[i])) {
             return;
         }
         r.problems.push(
-            ...checkModel({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, modelSubject(list, i), config.modelValidation),
+            ...checkModel({ name: m.name, namespace: m.namespace ?? defaultNamespace, labels: m.labels, annotations: m.annotations, spec: m.spec }, subjectOf(i), config.modelValidation),
         );
     });
     return models;

@@ -44,6 +44,7 @@ export function kservePlatformArgs(config: StackConfig): KServePlatformArgs {
         store: config.modelStore,
         models: {
             models: config.models,
+            llms: config.llms,
             defaultNamespace: config.modelNamespace,
             networkPolicies: config.modelNetworkPolicies,
             readyTimeoutSeconds: config.modelReadyTimeoutSeconds,

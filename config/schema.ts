@@ -31,7 +31,7 @@ export const configKeys = {
     models: {
         type: "array",
         items: "object",
-        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec.",
+        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec; with kind: LLMInferenceService, spec is a KServe v1alpha2 LLMInferenceServiceSpec (README, Serving an LLM).",
         default: [],
         inSchema: false,
     },

@@ -7,7 +7,7 @@ import type { MonitoringSettings } from "../components/monitoring";
 import type { Problem } from "../components/common";
 import type { MtlsMode, GatewayServiceType } from "../components/platform";
 import type { Taint } from "../components/common";
-import type { DeploymentMode, ModelDeclaration, ModelValidationOptions } from "../components/serving";
+import type { DeploymentMode, LLMDeclaration, ModelDeclaration, ModelValidationOptions } from "../components/serving";
 
 // The settings types live with the components that consume them; the config layer re-exports them.
 export type { AksSettings, AroSettings, AppGatewaySettings, AzureSettings, ModelStoreSettings };
@@ -58,6 +58,8 @@ export interface StackConfig {
     monitoring?: MonitoringSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
+    /** The LLMs (`kind: LLMInferenceService` entries) as they will be deployed: GPU workloads placed on the GPU pool. */
+    llms: LLMDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
     /** Settings that work, but probably not as meant; logged as warnings. */

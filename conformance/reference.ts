@@ -13,7 +13,7 @@ export function referenceDir(): string {
 }
 
 /** Files the check reads (paths inside the reference directory). */
-export const referenceFiles = ["crds/serving.kserve.io_inferenceservices.yaml", "runtimes/kustomization.yaml"];
+export const referenceFiles = ["crds/serving.kserve.io_inferenceservices.yaml", "crds/serving.kserve.io_llminferenceservices.yaml", "runtimes/kustomization.yaml"];
 
 /** What is missing from `dir` and how to get it, or undefined when everything is there. */
 export function missingReference(dir: string): string | undefined {

@@ -28,7 +28,7 @@ export const GatewayServiceType = { LoadBalancer: "LoadBalancer", NodePort: "Nod
 export type GatewayServiceType = (typeof GatewayServiceType)[keyof typeof GatewayServiceType];
 
 /** The inference protocol a predictor serves. */
-export const Protocol = { V1: "v1", V2: "v2", GrpcV1: "grpc-v1", GrpcV2: "grpc-v2" } as const;
+export const Protocol = { V1: "v1", V2: "v2", GrpcV1: "grpc-v1", GrpcV2: "grpc-v2", OpenAI: "openai" } as const;
 export type Protocol = (typeof Protocol)[keyof typeof Protocol];
 
 /** Where a model answers. */
@@ -43,6 +43,22 @@ export interface ModelEndpoint {
     predictUrl?: string;
     /** True when the InferenceService reports condition Ready=True. */
     ready: boolean;
+    /** LLMs: the base URL of OpenAI clients (`<url>/v1`). */
+    openaiBaseUrl?: string;
+    /** LLMs: full URLs of the OpenAI-compatible paths. */
+    paths?: OpenAIPaths;
+    /** LLMs: the `model` of requests. */
+    model?: string;
+}
+
+/** Full URLs of the OpenAI-compatible paths an LLM serves. */
+export interface OpenAIPaths {
+    /** `/v1/chat/completions`. */
+    chatCompletions: string;
+    /** `/v1/completions`. */
+    completions: string;
+    /** `/v1/models`. */
+    models: string;
 }
 
 /** Arguments of {@link KServePlatform}. */

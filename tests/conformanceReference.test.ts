@@ -17,7 +17,7 @@ describe("npm run conformance without KServe's reference files", () => {
         });
         expect(run.status).to.equal(1);
         expect(run.stderr).to.equal(`${missingReference(dir)}\n`);
-        expect(run.stderr).to.contain(`Missing in ${dir}: crds/serving.kserve.io_inferenceservices.yaml, runtimes/kustomization.yaml.`);
+        expect(run.stderr).to.contain(`Missing in ${dir}: crds/serving.kserve.io_inferenceservices.yaml, crds/serving.kserve.io_llminferenceservices.yaml, runtimes/kustomization.yaml.`);
         expect(run.stderr).to.contain("git clone --depth 1 --branch v0.20.0 https://github.com/kserve/kserve.git");
         expect(run.stderr).to.not.match(/^\s+at /m);
     });
@@ -26,7 +26,8 @@ describe("npm run conformance without KServe's reference files", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kserve-reference-"));
         fs.mkdirSync(path.join(dir, "crds"));
         fs.writeFileSync(path.join(dir, "crds", "serving.kserve.io_inferenceservices.yaml"), "");
-        expect(missingReference(dir)).to.contain(`Missing in ${dir}: runtimes/kustomization.yaml.`);
+        expect(missingReference(dir)).to.contain(`Missing in ${dir}: crds/serving.kserve.io_llminferenceservices.yaml, runtimes/kustomization.yaml.`);
+        fs.writeFileSync(path.join(dir, "crds", "serving.kserve.io_llminferenceservices.yaml"), "");
         fs.mkdirSync(path.join(dir, "runtimes"));
         fs.writeFileSync(path.join(dir, "runtimes", "kustomization.yaml"), "");
         expect(missingReference(dir)).to.equal(undefined);

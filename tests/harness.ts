@@ -66,6 +66,39 @@ export function readyIsvcStatus(name: string, namespace: string, domain = cluste
 }
 
 /**
+ * The status KServe v0.20.0's llmisvc controller writes for a Ready LLMInferenceService, from its
+ * code (`pkg/controller/v1alpha2/llmisvc/router.go` updateRoutingStatus and preferPathBasedURL,
+ * `router_discovery.go` DiscoverURLs, combineIntoURLs and the `inference` wildcard label), not from
+ * the program's functions. Without `spec.router.route`: only the workload Service address
+ * (`<name>-kserve-workload-svc`, http: `enableLLMInferenceServiceTLS` is off in the charts). With a
+ * managed route: per HTTP(S) listener of the Gateway, `<scheme>://<host>[:port]/<namespace>/<name>`
+ * (host: the listener's host name, `*.d` as `inference.d`; the Gateway's address when it has none)
+ * and the same through the Gateway's `<name>-istio` Service; sorted; `url` is the first that is not
+ * cluster-local. `gateway` is the Gateway the program registered, else one HTTP:80 listener for
+ * `*.<domain>` in kserve/kserve-ingress-gateway (the Gateway the platform installs for LLMs).
+ */
+export function readyLlmStatus(name: string, namespace: string, spec: any, gateway?: any, domain = cluster.domain): Record<string, unknown> {
+    const conditions = [
+        { type: "HTTPRoutesReady", status: "True" },
+        { type: "WorkloadsReady", status: "True" },
+        { type: "Ready", status: "True" },
+    ];
+    if (!spec?.router?.route) {
+        return { addresses: [{ url: `http://${name}-kserve-workload-svc.${namespace}.svc.cluster.local` }], conditions };
+    }
+    const gw = gateway ?? { metadata: { name: "kserve-ingress-gateway", namespace: "kserve" }, spec: { listeners: [{ name: "http", protocol: "HTTP", port: 80, hostname: `*.${domain}` }] } };
+    const urls: string[] = [];
+    for (const l of gw.spec.listeners) {
+        const scheme = l.protocol === "HTTP" ? "http" : "https";
+        const port = (scheme === "http" && l.port !== 80) || (scheme === "https" && l.port !== 443) ? `:${l.port}` : "";
+        const host = l.hostname ? l.hostname.replace(/^\*\./, "inference.") : "20.1.2.3";
+        urls.push(`${scheme}://${host}${port}/${namespace}/${name}`, `${scheme}://${gw.metadata.name}-istio.${gw.metadata.namespace}.svc.cluster.local${port}/${namespace}/${name}`);
+    }
+    urls.sort();
+    return { url: urls.find((u) => !u.includes(".svc.cluster.local")), addresses: urls.map((url) => ({ url })), conditions };
+}
+
+/**
  * The host a real cluster puts in `status.url`, from what the stack installed, written from the
  * upstream code rather than from the program's own function. Knative mode: Knative renders
  * `config-network` `domain-template` (default `{{.Name}}.{{.Namespace}}.{{.Domain}}`,
@@ -220,6 +253,12 @@ export class Harness {
      * and scheme the stack installed kserve-resources with (mock defaults when there is none).
      */
     private readonly kserveComputed: Computed = ({ type, inputs }) => {
+        if (type === "kubernetes:serving.kserve.io/v1alpha2:LLMInferenceService") {
+            const gateway = [...this.resources].reverse().find((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway")?.inputs;
+            const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
+            const domain = kserve?.inputs.values?.kserve?.controller?.gateway?.domain ?? cluster.domain;
+            return { status: readyLlmStatus(inputs.metadata.name, inputs.metadata.namespace, inputs.spec, gateway, domain) };
+        }
         if (type !== "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
             return undefined;
         }

@@ -6,7 +6,8 @@ import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
 import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate } from "../components/serving";
 import { wildcardHost } from "../components/common";
-import { root, stackConfig, upstreamHost } from "./harness";
+import { llmRouteStatus, llmWorkloadStatus, wildcardHostLabel } from "../components/serving/llm";
+import { readyLlmStatus, root, stackConfig, upstreamHost } from "./harness";
 
 // Expected hosts below come from the upstream code, not from modelHost: Knative renders
 // config-network's domain-template for the component's Knative Service (`<name>-predictor`,
@@ -111,4 +112,29 @@ describe("model hosts", () => {
             }
         });
     }
+
+    describe("LLM hosts", () => {
+        // KServe v0.20.0 llmisvc router_discovery.go: the managed route (no hostnames) takes the
+        // listener's host name, a wildcard one as `inference.<domain>` (GATEWAY_API_WILDCARD_HOSTNAME).
+        const listener = { name: "http", protocol: "HTTP", port: 80, hostname: wildcardHost("models.example.com") };
+
+        it("gives every LLM the one host inference.<domain> behind a *.<domain> listener, which the wildcard certificate and listeners cover", () => {
+            expect(wildcardHostLabel).to.equal("inference");
+            const status = llmRouteStatus({ listeners: [listener], addresses: ["20.1.2.3"], service: { name: "kserve-ingress-gateway-istio", namespace: "kserve" } }, "team-a", "opt");
+            expect(status.url).to.equal("http://inference.models.example.com/team-a/opt");
+            expect(status.addresses!.map((a) => a.url)).to.deep.equal(["http://inference.models.example.com/team-a/opt", "http://kserve-ingress-gateway-istio.kserve.svc.cluster.local/team-a/opt"]);
+            const host = new URL(status.url!).hostname;
+            expect(certificateCovers(wildcardHost("models.example.com"), host)).to.equal(true);
+            expect(listenerMatches(wildcardHost("models.example.com"), host)).to.equal(true);
+        });
+
+        it("agrees with the harness' independent rendering of the llmisvc controller's status", () => {
+            const gateway = { metadata: { name: "kserve-ingress-gateway", namespace: "kserve" }, spec: { listeners: [listener, { name: "https", protocol: "HTTPS", port: 8443, hostname: "llm.models.example.com" }] } };
+            const mine = llmRouteStatus({ listeners: gateway.spec.listeners, addresses: ["20.1.2.3"], service: { name: "kserve-ingress-gateway-istio", namespace: "kserve" } }, "ns", "m");
+            const upstream = readyLlmStatus("m", "ns", { router: { route: {} } }, gateway);
+            expect(mine.url).to.equal(upstream.url);
+            expect(mine.addresses).to.deep.equal(upstream.addresses);
+            expect(llmWorkloadStatus("ns", "m").addresses).to.deep.equal((readyLlmStatus("m", "ns", {}) as { addresses: unknown }).addresses);
+        });
+    });
 });

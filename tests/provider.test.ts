@@ -66,7 +66,7 @@ describe("component package: the schema other languages get", function () {
         expect(r.properties.domain).to.deep.include({ type: "string" });
         expect(r.required).to.have.members(["endpoints", "domain"]);
         expect(schema.types[token("ModelEndpoint")].required).to.have.members(["protocol", "ready"]);
-        expect(Object.keys(schema.types[token("ModelEndpoint")].properties!)).to.deep.equal(["url", "internalUrl", "protocol", "predictUrl", "ready"]);
+        expect(Object.keys(schema.types[token("ModelEndpoint")].properties!)).to.deep.equal(["url", "internalUrl", "protocol", "predictUrl", "ready", "openaiBaseUrl", "paths", "model"]);
     });
 
     it("ServingPlatform: plain optional settings, with enums holding the values the config allows", () => {
@@ -93,7 +93,7 @@ describe("component package: the schema other languages get", function () {
         expect(values("MtlsMode")).to.deep.equal(configKeys.meshMtlsMode.allowed);
         expect(values("GatewayServiceType")).to.have.members(configKeys.ingressServiceType.allowed);
         // KServe's protocolVersion values (v1beta1 PredictorExtensionSpec).
-        expect(values("Protocol")).to.deep.equal(["v1", "v2", "grpc-v1", "grpc-v2"]);
+        expect(values("Protocol")).to.deep.equal(["v1", "v2", "grpc-v1", "grpc-v2", "openai"]);
     });
 
     it("InferenceService: the KServe spec as Any, metadata as maps, the endpoint out", () => {

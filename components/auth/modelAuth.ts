@@ -13,6 +13,12 @@ export interface ModelCallers {
     audiences: readonly string[];
     /** Claims the token must carry: each claim name maps to values, one of which must be present. */
     claims: Readonly<Record<string, readonly string[]>>;
+    /**
+     * The pods to guard, one policy each (`suffix` ends the policy's name). Unset: the
+     * InferenceService's pods, by KServe's `serving.kserve.io/inferenceservice` label. An LLM's
+     * workloads carry labels of their own (see `llmWorkloadSelectors`).
+     */
+    podSelectors?: readonly { suffix: string; matchLabels: Readonly<Record<string, string>> }[];
 }
 
 /** Arguments of {@link ModelAuthPolicies}. */
@@ -78,7 +84,7 @@ export const knativeProbeHeader = { name: "K-Network-Probe", value: "probe" } as
 export class ModelAuthPolicies extends pulumi.ComponentResource {
     /** RequestAuthentications by namespace. */
     readonly requestAuthentications: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
-    /** AuthorizationPolicies by model name. */
+    /** AuthorizationPolicies by model name (an LLM's by `<name>/<workload>`). */
     readonly authorizationPolicies: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
 
     constructor(name: string, args: ModelAuthPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -114,34 +120,38 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
                 { key: "request.auth.audiences", values: [...model.audiences] },
                 ...Object.entries(model.claims).map(([claim, values]) => ({ key: `request.auth.claims[${claim}]`, values: [...values] })),
             ];
-            authorizationPolicies[model.name] = new k8s.apiextensions.CustomResource(
-                `${name}-${model.namespace}-${model.name}-callers`,
-                {
-                    apiVersion: apiVersions.authorizationPolicy,
-                    kind: "AuthorizationPolicy",
-                    metadata: { name: `${modelAuthNames.authorizationPolicyPrefix}${model.name}`, namespace: model.namespace },
-                    spec: {
-                        selector: { matchLabels: { [modelAuthNames.inferenceServicePodLabel]: model.name } },
-                        action: "ALLOW",
-                        rules: [
-                            // Callers with a valid token of the issuer (`<iss>/<sub>`), straight from the
-                            // gateway or through the activator, which keeps the Authorization header.
-                            { from: [{ source: { requestPrincipals: [`${args.issuer}/*`] } }], when },
-                            // Knative's probes and the autoscaler's scrapes carry no token.
-                            { from: [{ source: { namespaces: [knative] } }], to: [{ operation: { paths: [...modelAuthNames.knativeSystemPaths] } }] },
-                            // net-istio's readiness probe, routed by the gateway to the revision (knative/networking pkg/status/status.go).
-                            {
-                                from: [{ source: { namespaces: [gateways] } }],
-                                to: [{ operation: { paths: ["/healthz"] } }],
-                                when: [{ key: `request.headers[${knativeProbeHeader.name}]`, values: [knativeProbeHeader.value] }],
-                            },
-                            // A scraper outside the mesh: plain text, no identity, metrics only.
-                            ...(scrapedPorts.length ? [{ to: [{ operation: { ports: scrapedPorts, methods: ["GET"], paths: ["/metrics"] } }] }] : []),
-                        ],
+            const selectors = model.podSelectors ?? [{ suffix: "", matchLabels: { [modelAuthNames.inferenceServicePodLabel]: model.name } }];
+            for (const { suffix, matchLabels } of selectors) {
+                const tail = suffix ? `-${suffix}` : "";
+                authorizationPolicies[`${model.name}${suffix ? `/${suffix}` : ""}`] = new k8s.apiextensions.CustomResource(
+                    `${name}-${model.namespace}-${model.name}-callers${tail}`,
+                    {
+                        apiVersion: apiVersions.authorizationPolicy,
+                        kind: "AuthorizationPolicy",
+                        metadata: { name: `${modelAuthNames.authorizationPolicyPrefix}${model.name}${tail}`, namespace: model.namespace },
+                        spec: {
+                            selector: { matchLabels: { ...matchLabels } },
+                            action: "ALLOW",
+                            rules: [
+                                // Callers with a valid token of the issuer (`<iss>/<sub>`), straight from the
+                                // gateway or through the activator, which keeps the Authorization header.
+                                { from: [{ source: { requestPrincipals: [`${args.issuer}/*`] } }], when },
+                                // Knative's probes and the autoscaler's scrapes carry no token.
+                                { from: [{ source: { namespaces: [knative] } }], to: [{ operation: { paths: [...modelAuthNames.knativeSystemPaths] } }] },
+                                // net-istio's readiness probe, routed by the gateway to the revision (knative/networking pkg/status/status.go).
+                                {
+                                    from: [{ source: { namespaces: [gateways] } }],
+                                    to: [{ operation: { paths: ["/healthz"] } }],
+                                    when: [{ key: `request.headers[${knativeProbeHeader.name}]`, values: [knativeProbeHeader.value] }],
+                                },
+                                // A scraper outside the mesh: plain text, no identity, metrics only.
+                                ...(scrapedPorts.length ? [{ to: [{ operation: { ports: scrapedPorts, methods: ["GET"], paths: ["/metrics"] } }] }] : []),
+                            ],
+                        },
                     },
-                },
-                optsFor(model.namespace),
-            );
+                    optsFor(model.namespace),
+                );
+            }
         }
         this.requestAuthentications = requestAuthentications;
         this.authorizationPolicies = authorizationPolicies;

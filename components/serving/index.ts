@@ -13,3 +13,4 @@ export * from "./binding";
 export * from "./networkPolicy";
 export * from "./hostCollisions";
 export * from "./keda";
+export * from "./llm";

@@ -9,6 +9,9 @@ import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
 import type { ModelValidationOptions } from "./validate";
 import { ModelScraper, scraperIngressRules } from "./networkPolicy";
+import { type LLMEndpoint, toLlmEndpoint } from "./llm/endpoints";
+import { LLMInferenceService } from "./llm/llmInferenceService";
+import { checkLlms, type LLMDeclaration } from "./llm/models";
 
 /** One model, as declared in `kserve-platform:models` (design §3). */
 export interface ModelDeclaration {
@@ -37,10 +40,20 @@ export interface OpenShiftModelNamespaces {
 export interface ModelsArgs {
     /** The models to serve. */
     models: readonly ModelDeclaration[];
+    /**
+     * The LLMs to serve (KServe LLMInferenceServices), in the same namespaces, behind the same
+     * network policies and after the same platform resources as the models.
+     */
+    llms?: readonly LLMDeclaration[];
     /** Namespace of models that do not name one. Defaults to `models`. */
     defaultNamespace?: string;
     /** Resources every model must come after (and be deleted before): the serving platform's last installs. */
     platform?: readonly pulumi.Resource[];
+    /**
+     * Resources every LLM also comes after: the llmisvc controller, its presets and the Gateway its
+     * routes attach to (`ServingPlatform.llmDependencies`).
+     */
+    llmPlatform?: readonly pulumi.Resource[];
     /** Deployment mode of models without the annotation. Defaults to `Knative`. */
     deploymentMode?: DeploymentMode;
     /** Labels put on the namespaces the component creates (for example Istio sidecar injection). */
@@ -79,21 +92,29 @@ export class Models extends pulumi.ComponentResource {
     readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
     /** ServiceAccounts created for the models. */
     readonly serviceAccounts: readonly k8s.core.v1.ServiceAccount[];
-    /** Endpoints by model name. */
-    readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
+    /** LLMInferenceServices by name. */
+    readonly llms: Readonly<Record<string, LLMInferenceService>>;
+    /** Endpoints by model name (LLMs' with their OpenAI base URL and paths). */
+    readonly endpoints: pulumi.Output<Record<string, ModelEndpoint | LLMEndpoint>>;
 
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
         // Every model is checked, as stack config checks it, before anything is registered.
+        const llms = args.llms ?? [];
         throwIfProblems(`Models "${name}"`, [
             ...checkModels(args.models, "models", defaultNamespace, args.validation),
             ...modelHostCollisions(args.models, (i) => modelSubject("models", args.models, i), defaultNamespace, args.deploymentMode ?? defaults.deploymentMode),
+            ...checkLlms(llms, (i) => modelSubject("llms", llms, i), defaultNamespace, { gpuTaint: args.validation?.gpuTaint, reservedNamespaces: args.validation?.reservedNamespaces }),
+            ...llms.flatMap((l, i) =>
+                args.models.some((m) => m.name === l.name) ? [{ subject: modelSubject("llms", llms, i), path: "name", message: `"${l.name}" is also the name of a model; names must be unique across models and LLMs` }] : [],
+            ),
         ]);
         super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
         const namespaces: Record<string, k8s.core.v1.Namespace> = {};
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        const modelNamespaces = new Set([...args.models, ...llms].map((m) => m.namespace ?? defaultNamespace));
+        for (const ns of modelNamespaces) {
             if (!existing.has(ns)) {
                 // Retained on destroy: the namespace may hold things of the user's beyond the models.
                 namespaces[ns] = new k8s.core.v1.Namespace(
@@ -110,7 +131,7 @@ export class Models extends pulumi.ComponentResource {
         const gates = new Map<string, pulumi.Resource[]>();
         const gatesOf = (ns: string) => gates.get(ns) ?? gates.set(ns, [...platform, ...(namespaces[ns] ? [namespaces[ns]] : [])]).get(ns)!;
         const nsOpts = (ns: string): pulumi.CustomResourceOptions => ({ parent: this, dependsOn: namespaces[ns] ? [namespaces[ns]] : [] });
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        for (const ns of modelNamespaces) {
             if (args.networkPolicy) {
                 const policy = args.networkPolicy;
                 gatesOf(ns).push(
@@ -180,11 +201,31 @@ export class Models extends pulumi.ComponentResource {
                 { parent: this, dependsOn },
             );
         }
+        // LLMs wait for the same gates as the models of their namespace, and for LLM serving itself.
+        const llmServices: Record<string, LLMInferenceService> = {};
+        for (const llm of llms) {
+            const namespace = llm.namespace ?? defaultNamespace;
+            llmServices[llm.name] = new LLMInferenceService(
+                llm.name,
+                {
+                    metadata: { name: llm.name, namespace, labels: llm.labels, annotations: llm.annotations },
+                    spec: llm.spec,
+                    readyTimeoutSeconds: args.readyTimeoutSeconds,
+                    validation: { gpuTaint: args.validation?.gpuTaint, reservedNamespaces: args.validation?.reservedNamespaces },
+                },
+                { parent: this, dependsOn: [...gatesOf(namespace), ...(args.llmPlatform ?? [])] },
+            );
+        }
         this.services = services;
+        this.llms = llmServices;
         this.namespaces = namespaces;
         // One apply over every status, rather than one per model.
         const list = Object.values(services);
-        this.endpoints = pulumi.all(list.map((s) => s.status)).apply((statuses) => Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])));
+        const llmList = Object.values(llmServices);
+        this.endpoints = pulumi.all([pulumi.all(list.map((s) => s.status)), pulumi.all(llmList.map((s) => s.status))]).apply(([statuses, llmStatuses]) => ({
+            ...Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])),
+            ...Object.fromEntries(llmList.map((s, i) => [s.modelName, toLlmEndpoint(llmStatuses[i], s.servedModelName)])),
+        }));
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }

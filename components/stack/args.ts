@@ -5,7 +5,7 @@ import type { AppGatewaySettings, AzureBaselineSettings, AzureSettings, ModelSto
 import type { AksSettings, AroSettings, ExistingClusterArgs } from "../cluster";
 import type { MonitoringSettings } from "../monitoring";
 import type { GatewayServiceType, MtlsMode } from "../platform";
-import type { DeploymentMode, ModelDeclaration, ModelValidationOptions } from "../serving";
+import type { DeploymentMode, LLMDeclaration, ModelDeclaration, ModelValidationOptions } from "../serving";
 
 /** A cluster the stack does not own: the kubeconfig's, or none at all when only rendering manifests. */
 export interface ExistingClusterSettings extends ExistingClusterArgs {
@@ -92,6 +92,11 @@ export interface IngressSettings {
 export interface ModelsSettings {
     /** The models, already bound to the store and placed on GPU nodes where that applies. */
     models: ModelDeclaration[];
+    /**
+     * The LLMs (KServe LLMInferenceServices), placed on GPU nodes where that applies. Declaring one
+     * installs LLM serving; a `worker` adds LeaderWorkerSet, KEDA scaling adds KEDA. Unset: none.
+     */
+    llms?: LLMDeclaration[];
     /** Namespace of models that name none. */
     defaultNamespace: string;
     /** NetworkPolicies that let only the mesh and Knative reach model pods. */

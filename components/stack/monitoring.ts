@@ -53,7 +53,7 @@ export function platformMonitoringArgs(args: KServePlatformArgs, s: MonitoredSta
         models: models.models.map((m) => ({ name: m.name, namespace: m.namespace ?? models.defaultNamespace })),
         thresholds: monitoring.thresholds,
         // LLM serving: vLLM and the scheduler in the namespaces that hold LLMs.
-        ...(s.platform.llmGateway ? { llm: { namespaces: [models.defaultNamespace] } } : {}),
+        ...(s.platform.llmGateway ? { llm: { namespaces: [...new Set([models.defaultNamespace, ...(models.llms ?? []).map((l) => l.namespace ?? models.defaultNamespace)])] } } : {}),
         platform: [...s.platform.modelDependencies, ...s.platform.llmDependencies, ...Object.values(s.models.namespaces)],
         azure:
             s.workspace && s.net && cluster.flavor !== "existing"

@@ -5,6 +5,7 @@ import { knativePrometheusExport } from "../monitoring/platform";
 import type { ServingPlatformArgs } from "../platform/servingPlatform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
 import { modelsNeedKeda } from "../serving/keda";
+import { llmPlatformNeeds } from "../serving/llm";
 import type { KServePlatformArgs } from "./args";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
@@ -20,6 +21,7 @@ export interface PlatformPlacement {
 /** The serving platform of the stack: what to install and how. */
 export function servingPlatformArgs(args: KServePlatformArgs, { cluster, openshift, gatewaySubnet }: PlatformPlacement): ServingPlatformArgs {
     const { platform, ingress } = args;
+    const llm = llmPlatformNeeds(args.models.llms ?? []);
     return {
         domain: platform.domain,
         urlScheme: platform.urlScheme,
@@ -49,7 +51,9 @@ export function servingPlatformArgs(args: KServePlatformArgs, { cluster, openshi
             config: args.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
         kserve: { runtimes: platform.installRuntimes, protectCrds: platform.protectCrds },
-        ...(platform.llmServing ? { llm: { enabled: true } } : {}),
-        ...(modelsNeedKeda(args.models.models) ? { keda: true } : {}),
+        // LLM serving when asked for or when an LLM is declared; LeaderWorkerSet and KEDA when a model needs them.
+        ...(platform.llmServing || llm.llm ? { llm: { enabled: true } } : {}),
+        ...(llm.leaderWorkerSet ? { leaderWorkerSet: true } : {}),
+        ...(modelsNeedKeda(args.models.models) || llm.keda ? { keda: true } : {}),
     };
 }

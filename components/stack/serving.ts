@@ -11,13 +11,16 @@ export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, 
     const { models } = args;
     return {
         models: models.models,
+        llms: models.llms,
+        llmPlatform: platform.llmDependencies,
         defaultNamespace: models.defaultNamespace,
         platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],
         serviceAccounts: store?.serviceAccounts,
         namespaceLabels: args.platform.sidecarInjection ? { [fixedNames.sidecarInjectionLabel]: "enabled" } : undefined,
         networkPolicy: models.networkPolicies
             ? {
-                  fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing],
+                  // LLM routes enter through the Gateway the platform runs in KServe's namespace.
+                  fromNamespaces: [defaults.namespaces.istio, defaults.namespaces.knativeServing, ...((models.llms ?? []).length > 0 ? [defaults.namespaces.kserve] : [])],
                   fromNamespaceLabels: { [fixedNames.sidecarInjectionLabel]: "enabled" },
                   scrapers: modelScrapers(args),
               }
