@@ -163,6 +163,9 @@ export const clusterAddonCharts = {
 /** Kubernetes API versions of the custom resources the platform writes. */
 export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
+    /** InferenceGraph, ServingRuntime and ClusterServingRuntime (KServe v0.20.0 pkg/apis/serving/v1alpha1). */
+    inferenceGraph: "serving.kserve.io/v1alpha1",
+    servingRuntime: "serving.kserve.io/v1alpha1",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
     /** PodMonitor/ServiceMonitor read by AKS managed Prometheus (Azure docs, prometheus-metrics-scrape-crd). */

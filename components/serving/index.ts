@@ -9,3 +9,8 @@ export * from "./models";
 export * from "./placement";
 export * from "./components";
 export * from "./checks";
+export * from "./graphTypes";
+export * from "./graphValidate";
+export * from "./inferenceGraph";
+export * from "./servingRuntime";
+export * from "./runtimeSelection";

@@ -1,0 +1,90 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { throwIfProblems } from "../common";
+import { defaults, fixedNames } from "../defaults";
+import { apiVersions } from "../versions";
+import type { InferenceGraphEndpoint, InferenceGraphSpec, InferenceGraphStatus } from "./graphTypes";
+import { GraphValidationOptions, validateInferenceGraph } from "./graphValidate";
+import type { DeploymentMode } from "./types";
+import { deploymentModeAnnotation, normaliseDeploymentMode } from "./validate";
+
+/** Arguments of an {@link InferenceGraph}. */
+export interface InferenceGraphArgs {
+    /** `metadata.name`, `metadata.namespace` (default `models`), labels and annotations. */
+    metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    /** The KServe v1alpha1 InferenceGraphSpec, passed to the cluster as is. */
+    spec: InferenceGraphSpec;
+    /** How KServe runs the router; written as the deployment-mode annotation unless the annotations set it. Defaults to `Knative`. */
+    deploymentMode?: DeploymentMode;
+    /** How long `pulumi up` waits for condition Ready before failing. Defaults to 1800 seconds. */
+    readyTimeoutSeconds?: number;
+    /** What the graph is checked against: the models its `serviceName` steps may name. */
+    validation?: GraphValidationOptions;
+}
+
+const type = `kubernetes:${apiVersions.inferenceGraph}:InferenceGraph`;
+/** Label KServe puts on the router pods of a graph (`constants.InferenceGraphLabel`). */
+export const inferenceGraphPodLabel = "serving.kserve.io/inferencegraph";
+
+/**
+ * A KServe `serving.kserve.io/v1alpha1` InferenceGraph: a router (Sequence, Switch, Ensemble,
+ * Splitter nodes) over InferenceServices, validated as KServe's webhook and CRD validate it before
+ * it is registered, and awaited until Ready like an InferenceService.
+ */
+export class InferenceGraph extends k8s.apiextensions.CustomResource {
+    /** The status the controller reports. */
+    declare readonly status: pulumi.Output<InferenceGraphStatus | undefined>;
+    /** `metadata.name`. */
+    readonly graphName: string;
+    /** `metadata.namespace`. */
+    readonly graphNamespace: string;
+
+    /** Pulumi type token of InferenceGraph resources. */
+    static readonly type = type;
+
+    constructor(name: string, args: InferenceGraphArgs, opts?: pulumi.CustomResourceOptions) {
+        const metadataName = args.metadata?.name ?? name;
+        const namespace = args.metadata?.namespace ?? defaults.modelNamespace;
+        // The controller reads the same deployment-mode annotation as for InferenceServices (GetDeploymentMode).
+        const annotations = {
+            [deploymentModeAnnotation]: args.deploymentMode ?? defaults.deploymentMode,
+            ...normaliseDeploymentMode(args.metadata?.annotations ?? {}),
+            [fixedNames.waitForAnnotation]: "condition=Ready",
+            [fixedNames.timeoutSecondsAnnotation]: String(args.readyTimeoutSeconds ?? defaults.modelReadyTimeoutSeconds),
+        };
+        const subject = `InferenceGraph "${metadataName}"`;
+        throwIfProblems(subject, validateInferenceGraph({ name: metadataName, namespace, labels: args.metadata?.labels, annotations: args.metadata?.annotations, spec: args.spec }, subject, args.validation));
+        super(
+            name,
+            {
+                apiVersion: apiVersions.inferenceGraph,
+                kind: "InferenceGraph",
+                metadata: { name: metadataName, namespace, labels: args.metadata?.labels, annotations },
+                spec: args.spec,
+                status: undefined,
+            },
+            pulumi.mergeOptions(opts, {
+                // The mode is read at creation and kept in status.deploymentMode: a new mode needs a new graph.
+                replaceOnChanges: [`metadata.annotations["${deploymentModeAnnotation}"]`],
+                deleteBeforeReplace: true,
+            }),
+        );
+        this.graphName = metadataName;
+        this.graphNamespace = namespace;
+    }
+
+    /** The graph's URL (`status.url`). */
+    get url(): pulumi.Output<string | undefined> {
+        return this.status.apply((s) => s?.url);
+    }
+
+    /** URL and readiness, as the `endpoints` stack output shows them. */
+    get endpoint(): pulumi.Output<InferenceGraphEndpoint> {
+        return this.status.apply(toGraphEndpoint);
+    }
+}
+
+/** The endpoint of a graph from the status its InferenceGraph reports. */
+export function toGraphEndpoint(status: InferenceGraphStatus | undefined): InferenceGraphEndpoint {
+    return { kind: "InferenceGraph", url: status?.url, ready: status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false };
+}
