@@ -5,8 +5,10 @@ import { apiVersions } from "../versions";
 
 /** Who may call one model. */
 export interface ModelCallers {
-    /** InferenceService name. */
+    /** InferenceService (or InferenceGraph) name. */
     name: string;
+    /** What `name` is; the policy selects its pods by KServe's label of that kind. Defaults to InferenceService. */
+    kind?: "InferenceService" | "InferenceGraph";
     /** Its namespace. */
     namespace: string;
     /** Token audiences (`aud`) accepted; at least one. */
@@ -85,7 +87,7 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
                     kind: "AuthorizationPolicy",
                     metadata: { name: `${modelAuthNames.authorizationPolicyPrefix}${model.name}`, namespace: model.namespace },
                     spec: {
-                        selector: { matchLabels: { [modelAuthNames.inferenceServicePodLabel]: model.name } },
+                        selector: { matchLabels: { [model.kind === "InferenceGraph" ? modelAuthNames.inferenceGraphPodLabel : modelAuthNames.inferenceServicePodLabel]: model.name } },
                         action: "ALLOW",
                         rules: [
                             // Callers with a valid token of the issuer (`<iss>/<sub>`), straight from the

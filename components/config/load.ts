@@ -19,6 +19,8 @@ import { readAks, readAro, readAzure } from "./clusters";
 import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
+import { ModelKinds } from "./modelKinds";
+import { readGraphCallers, readGraphs, readRuntimes } from "./graphs";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -144,9 +146,14 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     };
     // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.
     const modelList = r.list("models");
-    config.models = readModels(r, config, modelNamespace, modelList);
+    // Entries by kind (modelKinds.ts): runtimes before the models that may name them, graphs after.
+    const kinds = new ModelKinds(modelList, r.problems);
+    config.runtimes = readRuntimes(r, config, kinds);
+    config.models = kinds.asServices(r, (list) => readModels(r, config, modelNamespace, list));
+    config.graphs = readGraphs(r, config, kinds, config.runtimes);
     config.azureBaseline = readAzureBaseline(r, config);
-    config.modelAuth = readModelAuth(r, config, modelList ?? []);
+    config.modelAuth = kinds.asServices(r, (list) => readModelAuth(r, config, list ?? []));
+    config.modelAuth?.models.push(...readGraphCallers(r, source, config, kinds, config.graphs));
 
     throwIfProblems("Stack config", r.problems);
     return config;

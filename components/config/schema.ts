@@ -678,7 +678,7 @@ export const configKeys = {
     models: {
         type: "array",
         items: "object",
-        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec.",
+        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec; entries with kind InferenceGraph, ServingRuntime or ClusterServingRuntime declare those instead (README \"Graphs and custom runtimes\").",
         default: [],
         inSchema: false,
     },

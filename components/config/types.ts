@@ -5,6 +5,7 @@ import type { KubeloginMode } from "../cluster/kubeconfig";
 import type { Problem } from "../common";
 import type { MtlsMode, GatewayServiceType } from "../platform";
 import type { DeploymentMode, ModelDeclaration, ModelValidationOptions, Taint } from "../serving";
+import type { InferenceGraphDeclaration, RuntimeDeclaration } from "../serving";
 import type { MonitoringSettings } from "./monitoring";
 import type { WafBodySettings } from "./azureLimits";
 import type { AzureBaselineSettings } from "./baseline";
@@ -139,6 +140,10 @@ export interface StackConfig {
     monitoring?: MonitoringSettings;
     /** The models as they will be deployed: GPU models placed on the GPU pool, store models bound to the store. */
     models: ModelDeclaration[];
+    /** InferenceGraphs (`kind: InferenceGraph` entries of `models`). */
+    graphs?: InferenceGraphDeclaration[];
+    /** ServingRuntimes and ClusterServingRuntimes (`kind: ServingRuntime | ClusterServingRuntime` entries of `models`). */
+    runtimes?: RuntimeDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
     /** Settings that work, but probably not as meant; logged as warnings. */

@@ -20,5 +20,7 @@ export function modelsArgs(config: StackConfig, platform: ServingPlatform, store
         deploymentMode: config.deploymentMode,
         readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
         validation: config.modelValidation,
+        graphs: config.graphs,
+        runtimes: config.runtimes,
     };
 }

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
+import type { ModelEndpoint } from "./endpoints";
 import type { Condition, ResourceRequirements, ScaleMetric, Toleration } from "./types";
 
 /** `corev1.Affinity`, as a plain value. */
@@ -101,14 +102,15 @@ export interface InferenceGraphStatus {
     deploymentMode?: string;
 }
 
-/** Where a graph answers, as the stack output `endpoints` shows it. */
-export interface InferenceGraphEndpoint {
+/**
+ * Where a graph answers, in the stack output `endpoints` beside the models: `url` is the graph's
+ * `status.url`, and `predictUrl` the same URL, since the router takes requests at its root path
+ * (KServe v0.20.0 cmd/router `http.HandleFunc("/", graphHandler)`). `protocol` is that of the first
+ * model the root node calls: the router passes the request body on to it unchanged.
+ */
+export interface InferenceGraphEndpoint extends ModelEndpoint {
     /** Marks a graph's entry in `endpoints`. */
     kind: "InferenceGraph";
-    /** The graph's URL (`status.url`); the router takes requests at its root path. */
-    url?: string;
-    /** True when the InferenceGraph reports condition Ready=True. */
-    ready: boolean;
 }
 
 /** One graph, as declared in `kserve-platform:models` (with `kind: InferenceGraph`) or in code. */

@@ -14,3 +14,4 @@ export * from "./graphValidate";
 export * from "./inferenceGraph";
 export * from "./servingRuntime";
 export * from "./runtimeSelection";
+export * from "./modelGraphs";

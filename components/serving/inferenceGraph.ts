@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { throwIfProblems } from "../common";
-import { defaults, fixedNames } from "../defaults";
+import { defaults, fixedNames, modelAuthNames } from "../defaults";
 import { apiVersions } from "../versions";
 import type { InferenceGraphEndpoint, InferenceGraphSpec, InferenceGraphStatus } from "./graphTypes";
 import { GraphValidationOptions, validateInferenceGraph } from "./graphValidate";
-import type { DeploymentMode } from "./types";
+import type { DeploymentMode, ProtocolVersion } from "./types";
 import { deploymentModeAnnotation, normaliseDeploymentMode } from "./validate";
 
 /** Arguments of an {@link InferenceGraph}. */
@@ -24,7 +24,7 @@ export interface InferenceGraphArgs {
 
 const type = `kubernetes:${apiVersions.inferenceGraph}:InferenceGraph`;
 /** Label KServe puts on the router pods of a graph (`constants.InferenceGraphLabel`). */
-export const inferenceGraphPodLabel = "serving.kserve.io/inferencegraph";
+export const inferenceGraphPodLabel = modelAuthNames.inferenceGraphPodLabel;
 
 /**
  * A KServe `serving.kserve.io/v1alpha1` InferenceGraph: a router (Sequence, Switch, Ensemble,
@@ -78,13 +78,42 @@ export class InferenceGraph extends k8s.apiextensions.CustomResource {
         return this.status.apply((s) => s?.url);
     }
 
-    /** URL and readiness, as the `endpoints` stack output shows them. */
-    get endpoint(): pulumi.Output<InferenceGraphEndpoint> {
-        return this.status.apply(toGraphEndpoint);
+    /** URL and readiness, as the `endpoints` stack output shows them; `protocol` is that of the first model the root calls. */
+    endpointWith(protocol: ProtocolVersion): pulumi.Output<InferenceGraphEndpoint> {
+        return this.status.apply((s) => toGraphEndpoint(s, protocol));
     }
 }
 
 /** The endpoint of a graph from the status its InferenceGraph reports. */
-export function toGraphEndpoint(status: InferenceGraphStatus | undefined): InferenceGraphEndpoint {
-    return { kind: "InferenceGraph", url: status?.url, ready: status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false };
+export function toGraphEndpoint(status: InferenceGraphStatus | undefined, protocol: ProtocolVersion): InferenceGraphEndpoint {
+    return {
+        kind: "InferenceGraph",
+        url: status?.url,
+        protocol,
+        // The router serves the graph at its root path.
+        predictUrl: status?.url,
+        ready: status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    };
+}
+
+/**
+ * The model the graph's root node calls first: its first `serviceName` step, following `nodeName`
+ * steps (depth first, each node once). Undefined when the root calls only URLs.
+ */
+export function firstGraphModel(spec: InferenceGraphSpec): string | undefined {
+    const seen = new Set<string>();
+    const visit = (node: string): string | undefined => {
+        if (seen.has(node)) {
+            return undefined;
+        }
+        seen.add(node);
+        for (const step of spec.nodes?.[node]?.steps ?? []) {
+            const found = step.serviceName ?? (step.nodeName ? visit(step.nodeName) : undefined);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    };
+    return visit("root");
 }

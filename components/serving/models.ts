@@ -7,6 +7,11 @@ import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
 import type { ModelValidationOptions } from "./validate";
+import { checkGraphsAndRuntimes, graphEndpoints, registerGraphs, registerRuntimes } from "./modelGraphs";
+import type { InferenceGraphDeclaration, InferenceGraphEndpoint } from "./graphTypes";
+
+import type { ClusterServingRuntime, RuntimeDeclaration, ServingRuntime } from "./servingRuntime";
+import type { InferenceGraph } from "./inferenceGraph";
 
 /** One model, as declared in `kserve-platform:models` (design §3). */
 export interface ModelDeclaration {
@@ -69,6 +74,10 @@ export interface ModelsArgs {
     readyTimeoutSeconds?: number;
     /** What each spec is validated against; unset options take the stack's defaults (see {@link InferenceServiceArgs.validation}). */
     validation?: ModelValidationOptions;
+    /** InferenceGraphs over the models: created after the models they name, deleted before them. */
+    graphs?: readonly InferenceGraphDeclaration[];
+    /** The stack's own ServingRuntimes and ClusterServingRuntimes: created before the models, which may name them. */
+    runtimes?: readonly RuntimeDeclaration[];
 }
 
 /**
@@ -82,18 +91,23 @@ export class Models extends pulumi.ComponentResource {
     readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
     /** ServiceAccounts created for the models. */
     readonly serviceAccounts: readonly k8s.core.v1.ServiceAccount[];
-    /** Endpoints by model name. */
+    /** Endpoints by model name, graphs' too (an {@link InferenceGraphEndpoint} each, with `kind: InferenceGraph`). */
     readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
+    /** InferenceGraphs by name. */
+    readonly graphs: Readonly<Record<string, InferenceGraph>>;
+    /** ServingRuntimes and ClusterServingRuntimes by name (`<namespace>/<name>` for ServingRuntimes). */
+    readonly runtimes: Readonly<Record<string, ServingRuntime | ClusterServingRuntime>>;
 
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
         // Every model is checked, as stack config checks it, before anything is registered.
-        throwIfProblems(`Models "${name}"`, checkModels(args.models, "models", defaultNamespace, args.validation));
+        const extra = checkGraphsAndRuntimes(args.models, args.graphs ?? [], args.runtimes ?? [], defaultNamespace, args.validation);
+        throwIfProblems(`Models "${name}"`, [...extra.problems, ...checkModels(args.models, "models", defaultNamespace, extra.validation)]);
         super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
         const namespaces: Record<string, k8s.core.v1.Namespace> = {};
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        for (const ns of new Set([...args.models.map((m) => m.namespace ?? defaultNamespace), ...extra.namespaces])) {
             if (!existing.has(ns)) {
                 // Retained on destroy: the namespace may hold things of the user's beyond the models.
                 namespaces[ns] = new k8s.core.v1.Namespace(
@@ -110,7 +124,7 @@ export class Models extends pulumi.ComponentResource {
         const gates = new Map<string, pulumi.Resource[]>();
         const gatesOf = (ns: string) => gates.get(ns) ?? gates.set(ns, [...platform, ...(namespaces[ns] ? [namespaces[ns]] : [])]).get(ns)!;
         const nsOpts = (ns: string): pulumi.CustomResourceOptions => ({ parent: this, dependsOn: namespaces[ns] ? [namespaces[ns]] : [] });
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        for (const ns of new Set([...args.models.map((m) => m.namespace ?? defaultNamespace), ...extra.namespaces])) {
             if (args.networkPolicy) {
                 const policy = args.networkPolicy;
                 gatesOf(ns).push(
@@ -160,6 +174,10 @@ export class Models extends pulumi.ComponentResource {
             return account;
         });
 
+        // The stack's runtimes come before the models that may name them (and go after them).
+        const modelNamespaces = [...new Set([...args.models.map((m) => m.namespace ?? defaultNamespace), ...extra.namespaces])];
+        this.runtimes = registerRuntimes(name, args.runtimes ?? [], defaultNamespace, this, gatesOf, modelNamespaces);
+
         const services: Record<string, InferenceService> = {};
         for (const model of args.models) {
             const namespace = model.namespace ?? defaultNamespace;
@@ -174,7 +192,7 @@ export class Models extends pulumi.ComponentResource {
                     deploymentMode: args.deploymentMode,
                     spec: model.spec,
                     readyTimeoutSeconds: args.readyTimeoutSeconds,
-                    validation: args.validation,
+                    validation: extra.validation,
                 },
                 { parent: this, dependsOn },
             );
@@ -183,7 +201,9 @@ export class Models extends pulumi.ComponentResource {
         this.namespaces = namespaces;
         // One apply over every status, rather than one per model.
         const list = Object.values(services);
-        this.endpoints = pulumi.all(list.map((s) => s.status)).apply((statuses) => Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])));
+        const modelEndpoints = pulumi.all(list.map((s) => s.status)).apply((statuses) => Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])));
+        this.graphs = registerGraphs(args.graphs ?? [], services, defaultNamespace, this, gatesOf, { deploymentMode: args.deploymentMode, readyTimeoutSeconds: args.readyTimeoutSeconds, models: args.models });
+        this.endpoints = graphEndpoints(modelEndpoints, this.graphs, args.graphs ?? [], services);
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }
