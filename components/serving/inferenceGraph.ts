@@ -4,6 +4,7 @@ import { throwIfProblems } from "../common";
 import { defaults, fixedNames, modelAuthNames } from "../defaults";
 import { apiVersions } from "../versions";
 import type { InferenceGraphEndpoint, InferenceGraphSpec, InferenceGraphStatus } from "./graphTypes";
+import { knativeDomainTemplate, kserveDomainTemplate, renderDomainTemplate } from "./endpoints";
 import { GraphValidationOptions, validateInferenceGraph } from "./graphValidate";
 import type { DeploymentMode, ProtocolVersion } from "./types";
 import { deploymentModeAnnotation, normaliseDeploymentMode } from "./validate";
@@ -116,4 +117,16 @@ export function firstGraphModel(spec: InferenceGraphSpec): string | undefined {
         return undefined;
     };
     return visit("root");
+}
+
+/**
+ * The host in a graph's `status.url`. Knative mode: the router's Knative Service is named after the
+ * graph (KServe v0.20.0 knative_reconciler.go), so Knative's `domain-template` renders it with the
+ * graph's name; Standard mode: `createRawURL` renders KServe's `domainTemplate` with it. With the
+ * platform's templates both are `<name>-<namespace>.<domain>`, one label under the domain.
+ */
+export function graphHost(name: string, namespace: string, domain: string, mode: DeploymentMode): string {
+    return mode === "Standard"
+        ? renderDomainTemplate(kserveDomainTemplate, { Name: name, Namespace: namespace, IngressDomain: domain })
+        : renderDomainTemplate(knativeDomainTemplate, { Name: name, Namespace: namespace, Domain: domain });
 }

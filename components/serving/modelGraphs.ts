@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isRecord, Problem } from "../common";
+import { fixedNames } from "../defaults";
 import { modelSubject, resolveModelValidation } from "./checks";
 import type { ModelEndpoint } from "./endpoints";
 import type { InferenceGraphDeclaration, InferenceGraphEndpoint } from "./graphTypes";
@@ -81,6 +82,14 @@ export function checkGraphsAndRuntimes(
         }
         const namespace = g.namespace ?? defaultNamespace;
         problems.push(...validateInferenceGraph({ ...g, namespace }, graphSubject(i), { models: targets, reservedNamespaces: resolved.reservedNamespaces }));
+        // Production: a router scaled to zero makes the graph's next request wait for a cold start, as a model's does.
+        if (resolved.requireMinReplicas && isRecord(g.spec) && g.spec.minReplicas === 0 && g.annotations?.[fixedNames.allowScaleToZeroAnnotation] !== "true") {
+            problems.push({
+                subject: graphSubject(i),
+                path: "spec.minReplicas",
+                message: `0 lets a production graph's router scale to zero, so its next request waits for a cold start; keep it >= 1 (KServe's default is 1), or annotate the InferenceGraph ${fixedNames.allowScaleToZeroAnnotation}: "true"`,
+            });
+        }
         // A graph and a model of one name in one namespace would claim the same host (<name>-<namespace>.<domain>).
         const key = `${String(namespace)}/${String(g.name)}`;
         if (names.has(key)) {
