@@ -5,7 +5,7 @@
  * from kserve/kserve@v0.20.0.
  */
 import { expect } from "chai";
-import { Gate, Harness } from "./harness";
+import { Gate, Harness, promiseOf } from "./harness";
 import { loadStack } from "./stackProblems";
 import { graphSamples, graphWebhookCases } from "./corpus/graphs";
 import { validateInferenceGraph } from "../components/serving/graphValidate";
@@ -134,5 +134,110 @@ describe("InferenceGraph rules beyond the webhook", () => {
 
     it("refuses the namespaces models may not take", () => {
         expect(problemsOf({ name: "g", namespace: "kserve", spec: { nodes: { root: { routerType: "Sequence", steps: [{ serviceUrl: "http://m" }] } } } })[0]).to.match(/^namespace: "kserve" belongs to the platform/);
+    });
+});
+
+describe("stack config: kind InferenceGraph entries of kserve-platform:models", () => {
+    const local = loadStack("local").config!;
+    const iris = (name: string) => ({ name, spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } } });
+    const ensemble = (steps: unknown[], extra: Record<string, unknown> = {}) => ({ kind: "InferenceGraph", name: "ens", ...extra, spec: { nodes: { root: { routerType: "Ensemble", steps } } } });
+
+    it("reads the local stack's graph over its own models, without the stack's fields", () => {
+        expect(local.models.map((m) => m.name)).to.deep.equal(["sklearn-iris", "xgboost-iris"]);
+        expect(local.graphs).to.deep.equal([
+            { name: "iris-ensemble", spec: { minReplicas: 0, nodes: { root: { routerType: "Ensemble", steps: [{ name: "sklearn-iris", serviceName: "sklearn-iris" }, { name: "xgboost-iris", serviceName: "xgboost-iris" }] } } } },
+        ]);
+    });
+
+    it("names each problem by the entry's place in the whole list, InferenceServices after graphs included", () => {
+        const models = [ensemble([{ serviceName: "irsi" }], { namspace: "x" }), iris("iris"), { kind: "InferenceGrpah", name: "g" }, { ...iris("Bad_Name") }];
+        expect(loadStack("local", { models }).problems).to.deep.equal([
+            'kserve-platform:models[2] "g" kind: got "InferenceGrpah"; did you mean InferenceGraph?; allowed: InferenceService, InferenceGraph, ServingRuntime, ClusterServingRuntime (unset: InferenceService)',
+            // The InferenceService rules (validateInferenceService), renumbered from the InferenceService-only list.
+            ...loadStack("local", { models: [iris("x"), iris("x"), iris("x"), iris("Bad_Name")] }).problems.filter((p) => p.startsWith('kserve-platform:models[3] "Bad_Name"')),
+            'kserve-platform:models[0] "ens" namspace: is not a field of a InferenceGraph entry; did you mean namespace?; allowed: kind, name, namespace, labels, annotations, spec, auth (KServe fields go under spec)',
+            'kserve-platform:models[0] "ens" spec.nodes.root.steps[0].serviceName: "irsi" is not a model of the stack in namespace models; did you mean "iris"? (models there: iris, Bad_Name)',
+        ]);
+    });
+
+    it("refuses a graph and a model of one name in one namespace: both would answer at <name>-<namespace>.<domain>", () => {
+        expect(loadStack("local", { models: [iris("iris"), ensemble([{ serviceName: "iris" }], { name: "iris" })] }).problems).to.deep.equal([
+            'kserve-platform:models[1] "iris" name: "iris" is already the name of a model or graph in namespace models; both would answer at the same host',
+        ]);
+    });
+
+    it("keeps a prod graph's router from scaling to zero, as prod models are kept", () => {
+        const prod = (extra: Record<string, unknown>) => loadStack("prod", { models: [...loadStackModels("prod"), { kind: "InferenceGraph", name: "fraud", namespace: "risk", ...extra, spec: { minReplicas: 0, nodes: { root: { routerType: "Sequence", steps: [{ serviceName: "fraud-xgb" }] } } } }] }).problems;
+        expect(prod({})).to.deep.equal([
+            'kserve-platform:models[3] "fraud" spec.minReplicas: 0 lets a production graph\'s router scale to zero, so its next request waits for a cold start; keep it >= 1 (KServe\'s default is 1), or annotate the InferenceGraph kserve-platform.io/allow-scale-to-zero: "true"',
+        ]);
+        expect(prod({ annotations: { "kserve-platform.io/allow-scale-to-zero": "true" } })).to.deep.equal([]);
+    });
+
+    it("covers every graph host of every stack file with the wildcard certificate", () => {
+        // The local graph: Knative mode, host <name>-<namespace>.<domain> (tests/harness.ts upstreamGraphStatus).
+        expect(graphHost("iris-ensemble", "models", local.domain, "Knative")).to.equal(`iris-ensemble-models.${local.domain}`);
+        expect(graphHost("iris-ensemble", "models", local.domain, "Standard")).to.equal(`iris-ensemble-models.${local.domain}`);
+        for (const g of local.graphs ?? []) {
+            expect(certificateCovers(wildcardHost(local.domain), graphHost(g.name, g.namespace ?? local.modelNamespace, local.domain, local.deploymentMode))).to.equal(true);
+        }
+    });
+});
+
+/** The models of a stack file as its config lists them. */
+function loadStackModels(stack: string): unknown[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { stackConfig } = require("./harness") as typeof import("./harness");
+    return JSON.parse(stackConfig(stack)["kserve-platform:models"]) as unknown[];
+}
+
+describe("Models: graphs with namespaces, network policy and order", () => {
+    const h = new Harness();
+    let serving: typeof servingModule;
+    let models: servingModule.Models;
+    before(async () => {
+        await h.setup();
+        serving = await import("../components/serving");
+        const platform = new Gate("platform");
+        models = new serving.Models("models", {
+            models: [
+                { name: "sklearn-iris", spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } } },
+                { name: "xgboost-iris", spec: { predictor: { model: { modelFormat: { name: "xgboost" }, storageUri: "gs://b/x" } } } },
+            ],
+            graphs: [
+                { name: "chain", spec: { nodes: { root: { routerType: "Sequence", steps: [{ serviceName: "sklearn-iris" }, { serviceName: "xgboost-iris", data: "$request" }] } } } },
+                // A graph of its own namespace, calling by URL only.
+                { name: "split", namespace: "routing", annotations: { "serving.kserve.io/deploymentMode": "Standard" }, spec: { nodes: { root: { routerType: "Splitter", steps: [{ serviceUrl: "http://a.models.svc", weight: 50 }, { serviceUrl: "http://b.models.svc", weight: 50 }] } } } },
+            ],
+            platform: [platform],
+            networkPolicy: { fromNamespaces: ["istio-system", "knative-serving"] },
+        });
+        await h.settle();
+    });
+
+    it("creates the graph's own namespace and fences it with the same network policy as model namespaces", () => {
+        expect(h.all(NS).map((r) => r.inputs.metadata.name)).to.deep.equal(["models", "routing"]);
+        expect(h.all(NP).map((r) => r.inputs.metadata.namespace)).to.deep.equal(["models", "routing"]);
+        expect(h.get(NP, "models-routing-ingress").inputs.spec).to.deep.equal(h.get(NP, "models-models-ingress").inputs.spec);
+    });
+
+    it("registers each graph after the platform, its namespace, its policy and the models it calls", () => {
+        const chain = h.get(IG, "chain");
+        expect(chain.dependencies).to.include.members([h.get("test:index:Gate", "platform").urn, h.get(NS, "models-models").urn, h.get(NP, "models-models-ingress").urn, ...h.all(ISVC).map((r) => r.urn)]);
+        const split = h.get(IG, "split");
+        expect(split.dependencies).to.include.members([h.get(NS, "models-routing").urn, h.get(NP, "models-routing-ingress").urn]);
+        expect(split.dependencies).to.not.include.members(h.all(ISVC).map((r) => r.urn));
+        expect(split.inputs.metadata.annotations["serving.kserve.io/deploymentMode"]).to.equal("Standard");
+    });
+
+    it("puts the graphs' endpoints beside the models', from status.url as KServe's controller sets it per mode", async () => {
+        const endpoints = await promiseOf(models.endpoints);
+        expect(Object.keys(endpoints)).to.deep.equal(["sklearn-iris", "xgboost-iris", "chain", "split"]);
+        // Knative: the router's Knative Service URL; Standard: createRawURL, always http (tests/harness.ts upstreamGraphStatus).
+        // The protocol is the first model's the root calls (v1 for a sklearn model, KServe's default); v1 for URL steps.
+        // No platform in this test, so Knative's own default domain-template ({{.Name}}.{{.Namespace}}.{{.Domain}}).
+        expect(endpoints.chain).to.deep.equal({ kind: "InferenceGraph", url: "http://chain.models.example.com", protocol: "v1", predictUrl: "http://chain.models.example.com", ready: true });
+        expect(endpoints.split).to.deep.equal({ kind: "InferenceGraph", url: "http://split-routing.example.com", protocol: "v1", predictUrl: "http://split-routing.example.com", ready: true });
+        expect(Object.keys(models.graphs)).to.deep.equal(["chain", "split"]);
     });
 });
