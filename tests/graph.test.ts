@@ -241,3 +241,74 @@ describe("Models: graphs with namespaces, network policy and order", () => {
         expect(Object.keys(models.graphs)).to.deep.equal(["chain", "split"]);
     });
 });
+
+/** A request as an Istio sidecar's AuthorizationPolicy sees it. */
+interface Call {
+    /** Source namespace (mTLS peer identity). */
+    namespace: string;
+    /** `<iss>/<sub>` of a valid token, when the request carries one. */
+    principal?: string;
+    audiences?: string[];
+    path: string;
+}
+
+/**
+ * Istio's ALLOW semantics (istio/api security/v1 authorization_policy.proto): a request is allowed
+ * when some rule matches; a rule matches when one of its `from` sources, one of its `to` operations
+ * and all its `when` conditions match; within a source, every set field must match.
+ */
+function allows(policy: any, call: Call): boolean {
+    const glob = (pattern: string, value: string | undefined) => value !== undefined && (pattern.endsWith("*") ? value.startsWith(pattern.slice(0, -1)) : pattern === value);
+    return policy.spec.rules.some((rule: any) => {
+        const from = !rule.from || rule.from.some(({ source }: any) => (!source.namespaces || source.namespaces.includes(call.namespace)) && (!source.requestPrincipals || source.requestPrincipals.some((p: string) => glob(p, call.principal))));
+        const to = !rule.to || rule.to.some(({ operation }: any) => !operation.paths || operation.paths.includes(call.path));
+        const when = (rule.when ?? []).every((c: any) => c.key === "request.auth.audiences" && c.values.some((v: string) => call.audiences?.includes(v)));
+        return from && to && when;
+    });
+}
+
+describe("auth: who may call a graph, and the router's calls to each step", () => {
+    const h = new Harness();
+    let issuer: string;
+    let audience: string;
+    const graph = { kind: "InferenceGraph", name: "fraud", namespace: "risk", spec: { nodes: { root: { routerType: "Sequence", steps: [{ serviceName: "fraud-xgb" }] } } } };
+    before(async () => {
+        const config = loadStack("prod", { models: [...loadStackModels("prod"), graph] }).config!;
+        const settings = config.modelAuth!;
+        issuer = settings.issuer;
+        // The graph takes the rules of its namespace or the stack (no `auth` of its own here), as a model would.
+        const fraud = settings.models.find((m) => m.name === "fraud")!;
+        const unconfigured = loadStack("prod", { models: [...loadStackModels("prod"), { ...graph, name: "other", kind: undefined, spec: { predictor: { model: { modelFormat: { name: "xgboost" }, storageUri: "gs://b/m" } } } }] }).config;
+        expect(fraud).to.deep.equal({ ...unconfigured!.modelAuth!.models.find((m) => m.name === "other"), name: "fraud", kind: "InferenceGraph" });
+        audience = fraud.audiences[0];
+        await h.setup();
+        const auth: typeof authModule = await import("../components/auth");
+        new auth.ModelAuthPolicies("model-auth", settings);
+        await h.settle();
+    });
+
+    it("selects the graph's router pods by KServe's label serving.kserve.io/inferencegraph", () => {
+        // constants.InferenceGraphLabel, set on the router's pod template (knative_reconciler.go) and Deployment (raw_ig.go).
+        const policy = h.get(AP, "model-auth-risk-fraud-callers").inputs;
+        expect(policy.metadata).to.deep.equal({ name: "kserve-platform-callers-fraud", namespace: "risk" });
+        expect(policy.spec.selector).to.deep.equal({ matchLabels: { "serving.kserve.io/inferencegraph": "fraud" } });
+        expect(h.get(AP, "model-auth-risk-fraud-xgb-callers").inputs.spec.selector).to.deep.equal({ matchLabels: { "serving.kserve.io/inferenceservice": "fraud-xgb" } });
+    });
+
+    it("lets callers with a token reach the graph, and the router reach each step without one", () => {
+        const graphPolicy = h.get(AP, "model-auth-risk-fraud-callers").inputs;
+        const stepPolicy = h.get(AP, "model-auth-risk-fraud-xgb-callers").inputs;
+        const client = { namespace: "istio-system", principal: `${issuer}/user-1`, audiences: [audience], path: "/" };
+        expect(allows(graphPolicy, client)).to.equal(true);
+        expect(allows(graphPolicy, { ...client, principal: undefined, audiences: undefined })).to.equal(false);
+        expect(allows(graphPolicy, { ...client, audiences: ["api://other"] })).to.equal(false);
+        expect(allows(graphPolicy, { namespace: "knative-serving", path: "/healthz" })).to.equal(true);
+        // The router forwards only the headers of its config's headers.propagate, which kserve-resources
+        // v0.20.0 leaves unset (charts/kserve-resources/files/common/configmap.yaml `router`;
+        // cmd/router/main.go callService): its call to the step carries no token. It comes from the
+        // graph's namespace, which is the step's (the controller resolves serviceName there).
+        expect(allows(stepPolicy, { namespace: "risk", path: "/v1/models/fraud-xgb:predict" })).to.equal(true);
+        // Nobody else reaches the step without a token.
+        expect(allows(stepPolicy, { namespace: "istio-system", path: "/v1/models/fraud-xgb:predict" })).to.equal(false);
+    });
+});
