@@ -58,8 +58,8 @@ export function readGraphs(r: Reader, config: StackConfig, kinds: ModelKinds, ru
     const graphIndices = kinds.indices.InferenceGraph.filter((i) => isRecord(kinds.list![i]));
     // Entries as declarations: the `kind` and `auth` fields belong to the stack, not to KServe.
     const graphs = graphIndices.map((i) => {
-        const { kind: _kind, auth: _auth, ...rest } = kinds.list![i] as Record<string, unknown>;
-        return rest as unknown as InferenceGraphDeclaration;
+        const entry = kinds.list![i] as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(entry).filter(([k]) => k !== "kind" && k !== "auth")) as unknown as InferenceGraphDeclaration;
     });
     const runtimeIndices = [...kinds.indices.ServingRuntime, ...kinds.indices.ClusterServingRuntime].sort((a, b) => a - b).filter((i) => isRecord(kinds.list![i]));
     const checked = checkGraphsAndRuntimes(

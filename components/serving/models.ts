@@ -8,8 +8,7 @@ import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
 import type { ModelValidationOptions } from "./validate";
 import { checkGraphsAndRuntimes, graphEndpoints, registerGraphs, registerRuntimes } from "./modelGraphs";
-import type { InferenceGraphDeclaration, InferenceGraphEndpoint } from "./graphTypes";
-
+import type { InferenceGraphDeclaration } from "./graphTypes";
 import type { ClusterServingRuntime, RuntimeDeclaration, ServingRuntime } from "./servingRuntime";
 import type { InferenceGraph } from "./inferenceGraph";
 
@@ -91,7 +90,7 @@ export class Models extends pulumi.ComponentResource {
     readonly namespaces: Readonly<Record<string, k8s.core.v1.Namespace>>;
     /** ServiceAccounts created for the models. */
     readonly serviceAccounts: readonly k8s.core.v1.ServiceAccount[];
-    /** Endpoints by model name, graphs' too (an {@link InferenceGraphEndpoint} each, with `kind: InferenceGraph`). */
+    /** Endpoints by model name, graphs' too (an `InferenceGraphEndpoint` each, with `kind: InferenceGraph`). */
     readonly endpoints: pulumi.Output<Record<string, ModelEndpoint>>;
     /** InferenceGraphs by name. */
     readonly graphs: Readonly<Record<string, InferenceGraph>>;
