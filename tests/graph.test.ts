@@ -11,6 +11,9 @@ import { graphSamples, graphWebhookCases } from "./corpus/graphs";
 import { validateInferenceGraph } from "../components/serving/graphValidate";
 import { certificateCovers, wildcardHost } from "../components/serving/endpoints";
 import { graphHost } from "../components/serving/inferenceGraph";
+import { knativeFeatureFlagsForGraphs } from "../components/serving/modelGraphs";
+import { servingPlatformArgs } from "../components/platform/fromConfig";
+import type { KubernetesCluster } from "../components/cluster";
 import type * as servingModule from "../components/serving";
 import type * as authModule from "../components/auth";
 
@@ -172,6 +175,17 @@ describe("stack config: kind InferenceGraph entries of kserve-platform:models", 
             'kserve-platform:models[3] "fraud" spec.minReplicas: 0 lets a production graph\'s router scale to zero, so its next request waits for a cold start; keep it >= 1 (KServe\'s default is 1), or annotate the InferenceGraph kserve-platform.io/allow-scale-to-zero: "true"',
         ]);
         expect(prod({ annotations: { "kserve-platform.io/allow-scale-to-zero": "true" } })).to.deep.equal([]);
+    });
+
+    it("turns on the Knative flags the router's PodSpec needs in Knative mode (createKnativeService copies affinity, nodeSelector, tolerations)", () => {
+        const placed = { nodeSelector: { pool: "cpu" }, tolerations: [{ key: "k", operator: "Exists", effect: "NoSchedule" }] };
+        const models = [iris("iris"), { kind: "InferenceGraph", name: "g", spec: { ...placed, nodes: { root: { routerType: "Sequence", steps: [{ serviceName: "iris" }] } } } }];
+        const config = loadStack("local", { models }).config!;
+        const args = servingPlatformArgs(config, { cluster: { chartResource: undefined } as unknown as KubernetesCluster, openshift: false });
+        expect(args.knative?.features).to.deep.equal({ "kubernetes.podspec-nodeselector": "enabled", "kubernetes.podspec-tolerations": "enabled" });
+        // A Standard-mode router is a Deployment: Knative never sees it.
+        expect(knativeFeatureFlagsForGraphs([{ name: "g", annotations: { "serving.kserve.io/deploymentMode": "Standard" }, spec: { ...placed, affinity: { nodeAffinity: {} }, nodes: {} } }], "Knative")).to.deep.equal({});
+        expect(knativeFeatureFlagsForGraphs([{ name: "g", spec: { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } }, nodes: {} } }], "Knative")).to.deep.equal({ "kubernetes.podspec-affinity": "enabled" });
     });
 
     it("covers every graph host of every stack file with the wildcard certificate", () => {

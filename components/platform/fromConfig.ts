@@ -4,6 +4,7 @@ import type { KubernetesCluster } from "../cluster";
 import type { StackConfig } from "../config";
 import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
+import { knativeFeatureFlagsForGraphs } from "../serving/modelGraphs";
 import type { ServingPlatformArgs } from "./servingPlatform";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
@@ -41,6 +42,7 @@ export function servingPlatformArgs(config: StackConfig, { cluster, openshift, g
             sidecarInjection: config.sidecarInjection,
             features: {
                 ...knativeFeatureFlagsForModels(config.models, config.deploymentMode),
+                ...knativeFeatureFlagsForGraphs(config.graphs ?? [], config.deploymentMode),
                 ...Object.fromEntries(config.knativeExtraFeatures.map((f) => [f, "enabled" as const])),
             },
             // Knative exports no metrics unless told which protocol to use.

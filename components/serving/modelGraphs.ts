@@ -16,7 +16,8 @@ import type { ModelDeclaration } from "./models";
 import { defaultRuntimes } from "./runtimes";
 import { ClusterServingRuntime, declaredRuntimes, DeclaredRuntimes, RuntimeDeclaration, runtimePriorityProblems, ServingRuntime, validateServingRuntime } from "./servingRuntime";
 import type { DeploymentMode } from "./types";
-import type { ModelValidationOptions } from "./validate";
+import { effectiveDeploymentMode, ModelValidationOptions } from "./validate";
+import { knativeFeatureFlags } from "./features";
 
 /** What `Models` needs to know of its graphs and runtimes before registering anything. */
 export interface GraphsAndRuntimes {
@@ -190,4 +191,18 @@ export function graphEndpoints(
         ...m,
         ...Object.fromEntries(list.map((g, i): [string, InferenceGraphEndpoint] => [g.graphName, toGraphEndpoint(statuses[i], protocols[i])])),
     }));
+}
+
+/**
+ * Knative feature flags the Knative-mode graphs need: KServe copies the graph's `affinity`,
+ * `nodeSelector` and `tolerations` into its router's Knative Service PodSpec (KServe v0.20.0
+ * knative_reconciler.go `createKnativeService`), which Knative refuses unless their
+ * `kubernetes.podspec-*` flags are on.
+ */
+export function knativeFeatureFlagsForGraphs(graphs: readonly InferenceGraphDeclaration[], defaultMode?: DeploymentMode): Record<string, "enabled"> {
+    return knativeFeatureFlags(
+        graphs
+            .filter((g) => isRecord(g) && isRecord(g.spec) && effectiveDeploymentMode(g.annotations, defaultMode) === "Knative")
+            .map((g) => ({ predictor: { affinity: g.spec.affinity, nodeSelector: g.spec.nodeSelector, tolerations: g.spec.tolerations } })),
+    );
 }
