@@ -163,6 +163,21 @@ describe("stack config: kind InferenceGraph entries of kserve-platform:models", 
         ]);
     });
 
+    it("keeps a graph's auth entry, like a model's, to stacks with modelAuth on", () => {
+        expect(loadStack("local", { models: [iris("iris"), ensemble([{ serviceName: "iris" }], { auth: { audiences: ["api://x"] } })] }).problems).to.deep.equal([
+            'kserve-platform:models[1] "ens" auth: only applies with kserve-platform:modelAuth true',
+        ]);
+    });
+
+    it("takes a graph's own audiences and claims with modelAuth on, and names the entry of a bad one", () => {
+        const graph = (auth: unknown) => ({ kind: "InferenceGraph", name: "fraud", namespace: "risk", auth, spec: { nodes: { root: { routerType: "Sequence", steps: [{ serviceName: "fraud-xgb" }] } } } });
+        const ok = loadStack("prod", { models: [...loadStackModels("prod"), graph({ audiences: ["api://fraud"], claims: { roles: ["Fraud.Score"] } })] }).config!;
+        expect(ok.modelAuth!.models.find((m) => m.name === "fraud")).to.deep.equal({ name: "fraud", namespace: "risk", audiences: ["api://fraud"], claims: { roles: ["Fraud.Score"] }, kind: "InferenceGraph" });
+        expect(loadStack("prod", { models: [...loadStackModels("prod"), graph({ audiences: [] })] }).problems).to.deep.equal([
+            'kserve-platform:models[3] "fraud" auth.audiences: got []; must be a non-empty list of audiences (aud values)',
+        ]);
+    });
+
     it("refuses a graph and a model of one name in one namespace: both would answer at <name>-<namespace>.<domain>", () => {
         expect(loadStack("local", { models: [iris("iris"), ensemble([{ serviceName: "iris" }], { name: "iris" })] }).problems).to.deep.equal([
             'kserve-platform:models[1] "iris" name: "iris" is already the name of a model or graph in namespace models; both would answer at the same host',

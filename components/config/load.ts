@@ -153,7 +153,8 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.graphs = readGraphs(r, config, kinds, config.runtimes);
     config.azureBaseline = readAzureBaseline(r, config);
     config.modelAuth = kinds.asServices(r, (list) => readModelAuth(r, config, list ?? []));
-    config.modelAuth?.models.push(...readGraphCallers(r, source, config, kinds, config.graphs));
+    const graphCallers = readGraphCallers(r, source, config, kinds, config.graphs);
+    config.modelAuth?.models.push(...graphCallers);
 
     throwIfProblems("Stack config", r.problems);
     return config;
