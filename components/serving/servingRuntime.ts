@@ -248,7 +248,7 @@ export function validateServingRuntime(input: { kind: unknown; name: unknown; na
                 p.add("spec.workerSpec.containers", "setting multiple containers in workerSpec is not allowed (KServe's runtime webhook)");
             }
             for (const field of ["pipelineParallelSize", "tensorParallelSize"] as const) {
-                if (w[field] !== undefined && (typeof w[field] !== "number" || !Number.isInteger(w[field]) || (w[field] as number) < 1)) {
+                if (w[field] !== undefined && (typeof w[field] !== "number" || !Number.isInteger(w[field]) || w[field] < 1)) {
                     p.add(`spec.workerSpec.${field}`, `got ${show(w[field])}; cannot be less than 1`);
                 }
             }
