@@ -178,6 +178,13 @@ describe("stack config: kind InferenceGraph entries of kserve-platform:models", 
         ]);
     });
 
+    it("refuses a step naming a gRPC model: the router calls steps over HTTP with v1 or v2 paths (GetPredictorEndpoint)", () => {
+        const grpc = { name: "tf", spec: { predictor: { model: { modelFormat: { name: "tensorflow" }, protocolVersion: "grpc-v1", storageUri: "gs://b/m" } } } };
+        expect(loadStack("local", { models: [grpc, ensemble([{ serviceName: "tf" }])] }).problems).to.deep.equal([
+            'kserve-platform:models[1] "ens" spec.nodes.root.steps[0].serviceName: "tf" serves grpc-v1, but the graph\'s router calls its steps over HTTP with the v1 or v2 protocol; serve the model over v1 or v2',
+        ]);
+    });
+
     it("refuses a graph and a model of one name in one namespace: both would answer at <name>-<namespace>.<domain>", () => {
         expect(loadStack("local", { models: [iris("iris"), ensemble([{ serviceName: "iris" }], { name: "iris" })] }).problems).to.deep.equal([
             'kserve-platform:models[1] "iris" name: "iris" is already the name of a model or graph in namespace models; both would answer at the same host',

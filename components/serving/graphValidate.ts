@@ -12,6 +12,7 @@
 import { dns1123Label, isRecord, maxLabelLength, Problem, ProblemList, show } from "../common";
 import { namespaceRefusal, platformNamespaces } from "./checks";
 import { suggest } from "./validate";
+import type { ProtocolVersion } from "./types";
 
 /** Field names of `InferenceGraphSpec` (CRD v0.20.0). */
 export const graphSpecFields = [
@@ -41,6 +42,8 @@ export interface GraphTarget {
     name: string;
     /** Its namespace. */
     namespace: string;
+    /** The protocol its entry component serves; the router calls steps over HTTP only (v1 or v2). */
+    protocol?: ProtocolVersion;
 }
 
 /** What a graph is checked against. */
@@ -207,6 +210,11 @@ function nodes(p: ProblemList, value: unknown, namespace: string | undefined, op
                         ? `"${target}" is a model of namespace ${elsewhere.join(", ")}, but KServe resolves serviceName in the graph's namespace ${namespace}; put the graph there, or call the model by serviceUrl`
                         : `"${target}" is not a model of the stack in namespace ${namespace}${hint ? `; did you mean "${hint}"?` : ""} (models there: ${inNamespace.join(", ") || "none"})`,
                 );
+            }
+            const target = targets[0] === "serviceName" ? models?.find((m) => m.name === step.serviceName && m.namespace === namespace) : undefined;
+            if (target?.protocol === "grpc-v1" || target?.protocol === "grpc-v2") {
+                // The controller gives the router the model's HTTP address with a v1 or v2 predict path (GetPredictorEndpoint, utils.go).
+                p.add(`${path}.serviceName`, `"${target.name}" serves ${target.protocol}, but the graph's router calls its steps over HTTP with the v1 or v2 protocol; serve the model over v1 or v2`);
             }
             if (step.weight === undefined) {
                 weighted = false;

@@ -15,9 +15,18 @@ import type { InferenceService } from "./inferenceService";
 import type { ModelDeclaration } from "./models";
 import { defaultRuntimes } from "./runtimes";
 import { ClusterServingRuntime, declaredRuntimes, DeclaredRuntimes, RuntimeDeclaration, runtimePriorityProblems, ServingRuntime, validateServingRuntime } from "./servingRuntime";
-import type { DeploymentMode } from "./types";
+import type { DeploymentMode, ProtocolVersion } from "./types";
+import { predictorProtocol } from "./protocol";
 import { effectiveDeploymentMode, ModelValidationOptions } from "./validate";
 import { knativeFeatureFlags } from "./features";
+
+/** The protocol of a model's entry component: the transformer's default (v1) when there is one, else the predictor's. */
+function entryProtocol(model: ModelDeclaration): ProtocolVersion | undefined {
+    if (!isRecord(model.spec) || model.spec.transformer !== undefined || !isRecord(model.spec.predictor)) {
+        return undefined;
+    }
+    return predictorProtocol(model.spec.predictor as unknown as Record<string, unknown>);
+}
 
 /** What `Models` needs to know of its graphs and runtimes before registering anything. */
 export interface GraphsAndRuntimes {
@@ -74,7 +83,7 @@ export function checkGraphsAndRuntimes(
         seen.set(key, i);
     });
     problems.push(...runtimePriorityProblems(runtimes, runtimeSubject, defaultNamespace));
-    const targets = models.filter(isRecord).map((m) => ({ name: String(m.name), namespace: m.namespace ?? defaultNamespace }));
+    const targets = models.filter(isRecord).map((m) => ({ name: String(m.name), namespace: m.namespace ?? defaultNamespace, protocol: entryProtocol(m) }));
     const names = new Set(targets.map((t) => `${t.namespace}/${t.name}`));
     graphs.forEach((g, i) => {
         if (!isRecord(g)) {
