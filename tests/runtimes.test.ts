@@ -9,7 +9,7 @@
  * pkg/apis/serving/v1beta1/predictor_model.go).
  */
 import { expect } from "chai";
-import { Gate, Harness } from "./harness";
+import { Gate, Harness, runProgram } from "./harness";
 import { loadStack } from "./stackProblems";
 import { declaredRuntimes, RuntimeDeclaration, validateServingRuntime } from "../components/serving/servingRuntime";
 import { validateInferenceService } from "../components/serving/validate";
@@ -153,5 +153,26 @@ describe("custom runtimes from stack config and in Models", () => {
             expect(h.get(ISVC, "b").dependencies).to.include.members([csr.urn, sr.urn]);
             expect(h.get(ISVC, "a").dependencies).to.not.include(sr.urn);
         });
+    });
+});
+
+describe("program: a stack with its own runtime", () => {
+    const h = new Harness();
+    before(async () => {
+        await h.setup("local");
+        const models = [
+            { kind: "ServingRuntime", name: "team-server", spec: team.spec },
+            { name: "iris", spec: { predictor: { model: { modelFormat: { name: "sklearn", version: "1" }, runtime: "team-server", storageUri: "gs://b/m" } } } },
+        ];
+        await runProgram(h, "local", {}, { "kserve-platform:models": JSON.stringify(models) });
+    });
+
+    it("registers the ServingRuntime through the cluster's provider, after KServe's charts, before the model that names it", () => {
+        const sr = h.get(SR, "models-models-runtime-team-server");
+        expect(sr.inputs).to.deep.equal({ apiVersion: "serving.kserve.io/v1alpha1", kind: "ServingRuntime", metadata: { name: "team-server", namespace: "models" }, spec: team.spec });
+        expect(sr.provider).to.match(/::cluster-k8s::/);
+        const releases = h.all("kubernetes:helm.sh/v3:Release").filter((r) => ["kserve-crd", "kserve-resources"].includes(r.inputs.name)).map((r) => r.urn);
+        expect([...h.transitiveDependencies(sr)]).to.include.members(releases);
+        expect(h.get(ISVC, "iris").dependencies).to.include(sr.urn);
     });
 });
