@@ -152,6 +152,12 @@ describe("stack config: kind InferenceGraph entries of kserve-platform:models", 
         ]);
     });
 
+    it("takes kind InferenceService as the default it is", () => {
+        const config = loadStack("local", { models: [{ kind: "InferenceService", ...iris("iris") }] }).config!;
+        expect(config.models).to.deep.equal([iris("iris")]);
+        expect(config.graphs).to.deep.equal([]);
+    });
+
     it("names each problem by the entry's place in the whole list, InferenceServices after graphs included", () => {
         const models = [ensemble([{ serviceName: "irsi" }], { namspace: "x" }), iris("iris"), { kind: "InferenceGrpah", name: "g" }, { ...iris("Bad_Name") }];
         expect(loadStack("local", { models }).problems).to.deep.equal([

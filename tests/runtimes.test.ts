@@ -122,6 +122,14 @@ describe("custom runtimes from stack config and in Models", () => {
         ]);
     });
 
+    it("reports a malformed runtime entry instead of failing on it", () => {
+        const bad = { kind: "ClusterServingRuntime", name: "bad", spec: { supportedModelFormats: "sklearn", protocolVersions: "v1", containers: server } };
+        expect(loadStack("local", { models: [bad, model("a", { modelFormat: { name: "sklearn" } })] }).problems).to.deep.equal([
+            'kserve-platform:models[0] "bad" spec.protocolVersions: got "v1"; must be a list such as [v1, v2]',
+            'kserve-platform:models[0] "bad" spec.supportedModelFormats: got "sklearn"; must be a list of {name, version, autoSelect, priority}',
+        ]);
+    });
+
     describe("registration", () => {
         const h = new Harness();
         before(async () => {

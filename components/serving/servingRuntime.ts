@@ -122,9 +122,11 @@ const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
 
 /** What KServe's model selection knows of a runtime spec. */
 export function runtimeFacts(spec: ServingRuntimeSpec): RuntimeFacts {
+    // Tolerant of a malformed spec from stack config: its problems are reported by validateServingRuntime.
+    const formats = Array.isArray(spec.supportedModelFormats) ? spec.supportedModelFormats.filter((f) => isRecord(f) && typeof f.name === "string") : [];
     return {
-        formats: (spec.supportedModelFormats ?? []).map((f) => ({ name: f.name, version: f.version, autoSelect: f.autoSelect === true })),
-        protocols: (spec.protocolVersions ?? []) as RuntimeFacts["protocols"],
+        formats: formats.map((f) => ({ name: f.name, version: typeof f.version === "string" ? f.version : undefined, autoSelect: f.autoSelect === true })),
+        protocols: (Array.isArray(spec.protocolVersions) ? spec.protocolVersions.filter((v) => typeof v === "string") : []) as RuntimeFacts["protocols"],
         multiNode: spec.workerSpec !== undefined,
         disabled: spec.disabled === true,
         multiModel: spec.multiModel === true,
