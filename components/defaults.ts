@@ -177,6 +177,8 @@ export const modelAuthNames = {
     entraJwksUri: (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
     /** Pod label KServe puts on every component of an InferenceService (pkg/constants InferenceServicePodLabelKey). */
     inferenceServicePodLabel: "serving.kserve.io/inferenceservice",
+    /** Pod label KServe puts on the router pods of an InferenceGraph (pkg/constants InferenceGraphLabel; knative_reconciler.go, raw_ig.go). */
+    inferenceGraphPodLabel: "serving.kserve.io/inferencegraph",
     /** Paths Knative's system pods call on a service without a token (knative docs, serving/istio-authorization). */
     knativeSystemPaths: ["/healthz", "/metrics"],
     /** Names of the policies in each model namespace. */

@@ -226,6 +226,9 @@ export const apiVersions = {
     inferenceService: "serving.kserve.io/v1beta1",
     /** LLMInferenceService and LLMInferenceServiceConfig (KServe v0.20.0 storage version, `pkg/apis/serving/v1alpha2`). */
     llmInferenceService: "serving.kserve.io/v1alpha2",
+    /** InferenceGraph, ServingRuntime and ClusterServingRuntime (KServe v0.20.0 pkg/apis/serving/v1alpha1). */
+    inferenceGraph: "serving.kserve.io/v1alpha1",
+    servingRuntime: "serving.kserve.io/v1alpha1",
     knativeServing: "operator.knative.dev/v1beta1",
     peerAuthentication: "security.istio.io/v1",
     /** PodMonitor/ServiceMonitor read by AKS managed Prometheus (Azure docs, prometheus-metrics-scrape-crd). */

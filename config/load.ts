@@ -21,6 +21,8 @@ import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
 import { readLlmServing } from "./llm";
 import { readLlms } from "./llms";
+import { ModelKinds } from "./modelKinds";
+import { readGraphCallers, readGraphs, readRuntimes } from "./graphs";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -148,10 +150,16 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     };
     // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.
     const modelList = r.list("models");
+    // Entries by kind (modelKinds.ts): runtimes before the models that may name them, graphs after.
+    const kinds = new ModelKinds(modelList);
+    config.runtimes = readRuntimes(r, config, kinds);
     config.models = readModels(r, config, modelNamespace, modelList);
     config.llms = readLlms(r, config, modelNamespace, modelList);
+    config.graphs = readGraphs(r, config, kinds, config.runtimes);
     config.azureBaseline = readAzureBaseline(r, config);
     config.modelAuth = readModelAuth(r, config, modelList ?? []);
+    const graphCallers = readGraphCallers(r, source, config, kinds, config.graphs);
+    config.modelAuth?.models.push(...graphCallers);
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -1,13 +1,15 @@
 /**
  * The `kind` of each `kserve-platform:models` entry: without `kind`, an entry is an
- * InferenceService, as it always was; `kind: LLMInferenceService` makes it an LLM. Each reader takes
+ * InferenceService, as it always was; `kind: LLMInferenceService` makes it an LLM, and
+ * `InferenceGraph`, `ServingRuntime` or `ClusterServingRuntime` declare those. Each reader takes
  * the indices of its own kind, so problems keep naming `models[i]` as the user wrote the list.
  */
 import { isRecord, Problem, show } from "../components/common";
 import { didYouMean } from "./keys";
+import { projectName } from "./schema";
 
 /** The kinds a model entry may declare. */
-export const modelKinds = ["InferenceService", "LLMInferenceService"] as const;
+export const modelKinds = ["InferenceService", "LLMInferenceService", "InferenceGraph", "ServingRuntime", "ClusterServingRuntime"] as const;
 
 /** A model entry's kind. */
 export type ModelKind = (typeof modelKinds)[number];
@@ -59,4 +61,30 @@ export function crossKindNameProblems(list: readonly unknown[], subjectOf: (i: n
         }
     });
     return problems;
+}
+
+/** The entries of `kserve-platform:models` by kind, for the readers of graphs and runtimes. */
+export class ModelKinds {
+    /** Positions in the list of the entries of each kind; entries of an unknown kind are in none. */
+    readonly indices: Record<ModelKind, number[]>;
+
+    constructor(
+        /** The list as parsed; undefined when it is not a list. */
+        readonly list: readonly unknown[] | undefined,
+    ) {
+        this.indices = Object.fromEntries(modelKinds.map((k) => [k, indicesOfKind(list ?? [], k)])) as Record<ModelKind, number[]>;
+    }
+}
+
+const entryPattern = new RegExp(`^${projectName}:models\\[(\\d+)\\]`);
+
+/** Renames `models[j]` in the subjects of `problems[from..]` to `models[indices[j]]`. */
+export function renumber(problems: Problem[], from: number, indices: readonly number[]): void {
+    for (let k = from; k < problems.length; k++) {
+        const p = problems[k];
+        const m = entryPattern.exec(p.subject);
+        if (m && indices[Number(m[1])] !== undefined) {
+            problems[k] = { ...p, subject: p.subject.replace(entryPattern, `${projectName}:models[${indices[Number(m[1])]}]`) };
+        }
+    }
 }

@@ -45,6 +45,8 @@ export function kservePlatformArgs(config: StackConfig): KServePlatformArgs {
         models: {
             models: config.models,
             llms: config.llms,
+            graphs: config.graphs,
+            runtimes: config.runtimes,
             defaultNamespace: config.modelNamespace,
             networkPolicies: config.modelNetworkPolicies,
             readyTimeoutSeconds: config.modelReadyTimeoutSeconds,

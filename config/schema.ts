@@ -31,7 +31,7 @@ export const configKeys = {
     models: {
         type: "array",
         items: "object",
-        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec; with kind: LLMInferenceService, spec is a KServe v1alpha2 LLMInferenceServiceSpec (README, Serving an LLM).",
+        description: "The models: a list of {name, namespace, labels, annotations, spec}, spec being a KServe v1beta1 InferenceServiceSpec; with kind: LLMInferenceService, spec is a KServe v1alpha2 LLMInferenceServiceSpec (README, Serving an LLM); entries with kind InferenceGraph, ServingRuntime or ClusterServingRuntime declare those instead (README \"Graphs and custom runtimes\").",
         default: [],
         inSchema: false,
     },

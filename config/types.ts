@@ -7,7 +7,7 @@ import type { MonitoringSettings } from "../components/monitoring";
 import type { Problem } from "../components/common";
 import type { MtlsMode, GatewayServiceType } from "../components/platform";
 import type { Taint } from "../components/common";
-import type { DeploymentMode, LLMDeclaration, ModelDeclaration, ModelValidationOptions } from "../components/serving";
+import type { DeploymentMode, InferenceGraphDeclaration, LLMDeclaration, ModelDeclaration, ModelValidationOptions, RuntimeDeclaration } from "../components/serving";
 
 // The settings types live with the components that consume them; the config layer re-exports them.
 export type { AksSettings, AroSettings, AppGatewaySettings, AzureSettings, ModelStoreSettings };
@@ -60,6 +60,10 @@ export interface StackConfig {
     models: ModelDeclaration[];
     /** The LLMs (`kind: LLMInferenceService` entries) as they will be deployed: GPU workloads placed on the GPU pool. */
     llms: LLMDeclaration[];
+    /** InferenceGraphs (`kind: InferenceGraph` entries of `models`). */
+    graphs?: InferenceGraphDeclaration[];
+    /** ServingRuntimes and ClusterServingRuntimes (`kind: ServingRuntime | ClusterServingRuntime` entries of `models`). */
+    runtimes?: RuntimeDeclaration[];
     /** The options every model was validated with (and InferenceServices re-check with). */
     modelValidation: ModelValidationOptions;
     /** Settings that work, but probably not as meant; logged as warnings. */

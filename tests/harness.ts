@@ -121,6 +121,30 @@ export function upstreamHost(name: string, namespace: string, spec: any, mode: s
     return url.includes("-default") ? url.replace(`-${component}-default`, "") : url.replace(`-${component}`, "");
 }
 
+/**
+ * What KServe v0.20.0's InferenceGraph controller reports for a Ready graph
+ * (pkg/controller/v1alpha1/inferencegraph/controller.go). Knative mode: the router is a Knative
+ * Service named after the graph, and `status.url` is that Service's URL once Ready, as Knative
+ * renders it from `config-network` `domain-template` (no TLS configured: `http`). Standard mode:
+ * `createRawURL` (reconcilers/raw/raw_kube_reconciler.go) renders KServe's `domainTemplate` with
+ * the graph's name and always writes scheme `http`.
+ */
+export function upstreamGraphStatus(name: string, namespace: string, mode: string, gateway: any, knativeConfig: any): Record<string, unknown> {
+    const render = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, f: string) => values[f]);
+    const host =
+        mode === "Standard" || mode === "RawDeployment"
+            ? render(gateway.domainTemplate ?? "{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}", { Name: name, Namespace: namespace, IngressDomain: gateway.domain ?? cluster.domain })
+            : render(knativeConfig?.network?.["domain-template"] ?? "{{.Name}}.{{.Namespace}}.{{.Domain}}", { Name: name, Namespace: namespace, Domain: Object.keys(knativeConfig?.domain ?? {})[0] ?? cluster.domain });
+    return {
+        url: `http://${host}`,
+        deploymentMode: mode === "Standard" || mode === "RawDeployment" ? "Standard" : "Knative",
+        conditions: [
+            { type: "Ready", status: "True" },
+            { type: "Stopped", status: "False" },
+        ],
+    };
+}
+
 /** Values the mocked Azure reports. */
 export const azure = {
     subscriptionId: "00000000-0000-0000-0000-000000000001",
@@ -258,6 +282,13 @@ export class Harness {
             const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
             const domain = kserve?.inputs.values?.kserve?.controller?.gateway?.domain ?? cluster.domain;
             return { status: readyLlmStatus(inputs.metadata.name, inputs.metadata.namespace, inputs.spec, gateway, domain) };
+        }
+        if (type === "kubernetes:serving.kserve.io/v1alpha1:InferenceGraph") {
+            const kserve = [...this.resources].reverse().find((r) => r.inputs?.name === "kserve-resources");
+            const controller = kserve?.inputs.values?.kserve?.controller ?? {};
+            const knative = [...this.resources].reverse().find((r) => r.type === "kubernetes:operator.knative.dev/v1beta1:KnativeServing");
+            const mode = inputs.metadata.annotations?.["serving.kserve.io/deploymentMode"] ?? controller.deploymentMode ?? "Knative";
+            return { status: upstreamGraphStatus(inputs.metadata.name, inputs.metadata.namespace, mode, controller.gateway ?? {}, knative?.inputs.spec?.config) };
         }
         if (type !== "kubernetes:serving.kserve.io/v1beta1:InferenceService") {
             return undefined;

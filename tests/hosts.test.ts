@@ -4,7 +4,7 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 import { loadConfig } from "../config";
 import { ValidationError } from "../components/common";
-import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, listenerMatches, modelHost, renderDomainTemplate } from "../components/serving";
+import { certificateCovers, knativeDomainTemplate, kserveDomainTemplate, graphHost, listenerMatches, modelHost, renderDomainTemplate } from "../components/serving";
 import { wildcardHost } from "../components/common";
 import { llmRouteStatus, llmWorkloadStatus, wildcardHostLabel } from "../components/serving/llm";
 import { readyLlmStatus, root, stackConfig, upstreamHost } from "./harness";
@@ -94,7 +94,7 @@ describe("model hosts", () => {
 
     for (const file of fs.readdirSync(root).filter((f) => /^Pulumi\.[\w-]+\.yaml$/.test(f))) {
         const stack = file.split(".")[1];
-        it(`${file}: every model host is covered by the wildcard certificate and the gateway's listeners`, () => {
+        it(`${file}: every model and graph host is covered by the wildcard certificate and the gateway's listeners`, () => {
             const doc = yaml.load(fs.readFileSync(path.join(root, file), "utf8")) as { config?: Record<string, unknown> };
             const secrets = Object.fromEntries(Object.entries(doc.config ?? {}).filter(([, v]) => typeof v === "object" && v !== null && "secure" in v).map(([k]) => [k, "stand-in"]));
             const values = stackConfig(stack, secrets);
@@ -108,6 +108,15 @@ describe("model hosts", () => {
                 if (config.appGateway) {
                     // The listeners' host names, as AppGatewayIngress sets them (tests/appGateway.test.ts checks the rendered gateway).
                     expect(listenerMatches(wildcardHost(config.domain), host), `${file} ${m.name}: listener for ${host}`).to.equal(true);
+                }
+            }
+            // Graphs answer at their router's host, <name>-<namespace>.<domain> (graphHost), the same way.
+            for (const g of config.graphs ?? []) {
+                const mode = g.annotations?.["serving.kserve.io/deploymentMode"] === "Standard" ? "Standard" : config.deploymentMode;
+                const host = graphHost(g.name, g.namespace ?? config.modelNamespace, config.domain, mode);
+                expect(certificateCovers(certificate, host), `${file} ${g.name}: ${host} under ${certificate}`).to.equal(true);
+                if (config.appGateway) {
+                    expect(listenerMatches(wildcardHost(config.domain), host), `${file} ${g.name}: listener for ${host}`).to.equal(true);
                 }
             }
         });

@@ -36,7 +36,7 @@ describe("program: LLMs from stack config (local stack)", () => {
         }
         expect(h.get(LLM, "opt").inputs.metadata.namespace).to.equal("models");
         expect(h.get(LLM, "opt-direct").inputs.metadata.namespace).to.equal("team-llm");
-        expect(h.all(ISVC).map((r) => r.name)).to.deep.equal(["sklearn-iris"]);
+        expect(h.all(ISVC).map((r) => r.name)).to.deep.equal(["sklearn-iris", "xgboost-iris"]);
     });
 
     it("makes LLMs wait for what InferenceServices wait for, plus the llmisvc controller and the Gateway their routes attach to", () => {
@@ -59,7 +59,7 @@ describe("program: LLMs from stack config (local stack)", () => {
 
     it("exports each LLM's OpenAI endpoint beside the model's", async () => {
         const endpoints = await new Promise<Record<string, any>>((resolve) => outputs.endpoints.apply(resolve));
-        expect(Object.keys(endpoints)).to.deep.equal(["sklearn-iris", "opt", "opt-direct"]);
+        expect(Object.keys(endpoints)).to.deep.equal(["sklearn-iris", "xgboost-iris", "opt", "opt-direct", "iris-ensemble"]);
         const domain = h.all("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.name === "kserve-resources")!.inputs.values.kserve.controller.gateway.domain;
         expect(endpoints.opt).to.deep.include({ url: `http://inference.${domain}/models/opt`, openaiBaseUrl: `http://inference.${domain}/models/opt/v1`, model: "facebook/opt-125m", protocol: "openai", ready: true });
         expect(endpoints["opt-direct"].paths).to.deep.equal({

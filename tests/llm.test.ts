@@ -286,7 +286,7 @@ describe("config: LLMs in kserve-platform:models", () => {
             }),
         ).to.deep.equal([
             'kserve-platform:models[5] "bad-isvc" spec.predictor: has no implementation; set exactly one of model, huggingface, lightgbm, onnx, paddle, pmml, pytorch, sklearn, tensorflow, triton, xgboost, or containers (with a container named "kserve-container")',
-            'kserve-platform:models[2] "typo" kind: got "LLMInferenceServce"; allowed: InferenceService, LLMInferenceService (no kind: InferenceService); did you mean LLMInferenceService?',
+            'kserve-platform:models[2] "typo" kind: got "LLMInferenceServce"; allowed: InferenceService, LLMInferenceService, InferenceGraph, ServingRuntime, ClusterServingRuntime (no kind: InferenceService); did you mean LLMInferenceService?',
             'kserve-platform:models[3] "iris" name: "iris" is already the name of models[0] (InferenceService); names must be unique in the stack, across kinds',
             'kserve-platform:models[1] "opt" spec.scaling: wva is required when scaling is configured; it provides the autoscaling mechanism',
             'kserve-platform:models[4] "with-auth" auth: only applies with kserve-platform:modelAuth true',

@@ -5,6 +5,7 @@ import { ValidationError } from "../components/common";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
+const IG = "kubernetes:serving.kserve.io/v1alpha1:InferenceGraph";
 const KNATIVE = "kubernetes:operator.knative.dev/v1beta1:KnativeServing";
 const PROVIDER = "pulumi:providers:kubernetes";
 
@@ -34,7 +35,7 @@ describe("program: local stack", () => {
 
     it("declares the KnativeServing CR and one InferenceService per model", () => {
         expect(h.all(KNATIVE)).to.have.length(1);
-        expect(h.all(ISVC).map((r) => r.inputs.metadata.name)).to.deep.equal(["sklearn-iris"]);
+        expect(h.all(ISVC).map((r) => r.inputs.metadata.name)).to.deep.equal(["sklearn-iris", "xgboost-iris"]);
         expect(h.get(ISVC, "sklearn-iris").inputs.metadata.namespace).to.equal("models");
     });
 
@@ -95,8 +96,47 @@ describe("program: local stack", () => {
                 predictUrl: "http://sklearn-iris-models.example.com/v1/models/sklearn-iris:predict",
                 ready: true,
             },
+            "xgboost-iris": {
+                url: "http://xgboost-iris-models.example.com",
+                internalUrl: "http://xgboost-iris-predictor.models.svc.cluster.local",
+                protocol: "v1",
+                predictUrl: "http://xgboost-iris-models.example.com/v1/models/xgboost-iris:predict",
+                ready: true,
+            },
+            // The graph's status.url: its Knative Service's URL from the domain-template the platform
+            // sets (tests/harness.ts upstreamGraphStatus); the router answers at its root path.
+            "iris-ensemble": {
+                kind: "InferenceGraph",
+                url: "http://iris-ensemble-models.example.com",
+                protocol: "v1",
+                predictUrl: "http://iris-ensemble-models.example.com",
+                ready: true,
+            },
         });
         expect(outputs.domain).to.equal("example.com");
+    });
+
+    it("declares the InferenceGraph of the stack file over its own models, as KServe's ensemble sample does", () => {
+        const [graph] = h.all(IG);
+        expect(h.all(IG)).to.have.length(1);
+        expect(graph.inputs).to.deep.equal({
+            apiVersion: "serving.kserve.io/v1alpha1",
+            kind: "InferenceGraph",
+            metadata: {
+                name: "iris-ensemble",
+                namespace: "models",
+                annotations: { "serving.kserve.io/deploymentMode": "Knative", "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "1800" },
+            },
+            spec: {
+                minReplicas: 0,
+                nodes: { root: { routerType: "Ensemble", steps: [{ name: "sklearn-iris", serviceName: "sklearn-iris" }, { name: "xgboost-iris", serviceName: "xgboost-iris" }] } },
+            },
+        });
+        // Under the Models component; after (and, on destroy, before) the models it calls, whose
+        // addresses KServe's controller resolves into the router's config (controller.go).
+        expect(graph.parent).to.equal(h.all("kserve-platform:serving:Models")[0].urn);
+        expect(graph.dependencies).to.include.members(h.all(ISVC).map((r) => r.urn));
+        expect(graph.replaceOnChanges).to.deep.equal(['metadata.annotations["serving.kserve.io/deploymentMode"]']);
     });
 });
 
@@ -124,7 +164,7 @@ describe("program: render mode", () => {
         expect(h.get(PROVIDER, "cluster-k8s").inputs.renderYamlToDirectory).to.equal("rendered");
         expect(h.all(RELEASE)).to.deep.equal([]);
         expect(h.all(CHART)).to.have.length(kubernetesCharts.length);
-        expect(h.all(ISVC)).to.have.length(1);
+        expect(h.all(ISVC)).to.have.length(2);
     });
 });
 

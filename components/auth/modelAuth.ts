@@ -5,8 +5,10 @@ import { apiVersions } from "../versions";
 
 /** Who may call one model. */
 export interface ModelCallers {
-    /** InferenceService name. */
+    /** InferenceService (or InferenceGraph) name. */
     name: string;
+    /** What `name` is; the policy selects its pods by KServe's label of that kind. Defaults to InferenceService. */
+    kind?: "InferenceService" | "InferenceGraph";
     /** Its namespace. */
     namespace: string;
     /** Token audiences (`aud`) accepted; at least one. */
@@ -120,7 +122,8 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
                 { key: "request.auth.audiences", values: [...model.audiences] },
                 ...Object.entries(model.claims).map(([claim, values]) => ({ key: `request.auth.claims[${claim}]`, values: [...values] })),
             ];
-            const selectors = model.podSelectors ?? [{ suffix: "", matchLabels: { [modelAuthNames.inferenceServicePodLabel]: model.name } }];
+            const podLabel = model.kind === "InferenceGraph" ? modelAuthNames.inferenceGraphPodLabel : modelAuthNames.inferenceServicePodLabel;
+            const selectors = model.podSelectors ?? [{ suffix: "", matchLabels: { [podLabel]: model.name } }];
             for (const { suffix, matchLabels } of selectors) {
                 const tail = suffix ? `-${suffix}` : "";
                 authorizationPolicies[`${model.name}${suffix ? `/${suffix}` : ""}`] = new k8s.apiextensions.CustomResource(

@@ -5,7 +5,6 @@
  * models turns on exactly what is used, instead of a fixed, over-broad list.
  */
 import { isRecord } from "../common";
-import type { ModelDeclaration } from "./models";
 import type { DeploymentMode } from "./types";
 import { componentContainers, effectiveDeploymentMode } from "./validate";
 
@@ -119,6 +118,6 @@ function isSet(value: unknown): boolean {
 }
 
 /** Flags needed by the models that run in Knative mode (Standard-mode models never reach Knative). */
-export function knativeFeatureFlagsForModels(models: readonly ModelDeclaration[], defaultMode?: DeploymentMode): Record<string, "enabled"> {
+export function knativeFeatureFlagsForModels(models: readonly { name?: string; annotations?: Record<string, string>; spec: unknown }[], defaultMode?: DeploymentMode): Record<string, "enabled"> {
     return knativeFeatureFlags(models.filter((m) => effectiveDeploymentMode(m.annotations, defaultMode) === "Knative").map((m) => m.spec));
 }

@@ -6,26 +6,19 @@ import { checkModels, modelSubject } from "./checks";
 import { modelHostCollisions } from "./hostCollisions";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
-import type { DeploymentMode, InferenceServiceSpec } from "./types";
+import type { DeploymentMode } from "./types";
+import type { ModelDeclaration } from "./modelDeclaration";
 import type { ModelValidationOptions } from "./validate";
 import { ModelScraper, scraperIngressRules } from "./networkPolicy";
 import { type LLMEndpoint, toLlmEndpoint } from "./llm/endpoints";
 import { LLMInferenceService } from "./llm/llmInferenceService";
 import { checkLlms, type LLMDeclaration } from "./llm/models";
+import { checkGraphsAndRuntimes, graphEndpoints, registerGraphs, registerRuntimes } from "./modelGraphs";
+import type { InferenceGraphDeclaration } from "./graphTypes";
+import type { ClusterServingRuntime, RuntimeDeclaration, ServingRuntime } from "./servingRuntime";
+import type { InferenceGraph } from "./inferenceGraph";
 
-/** One model, as declared in `kserve-platform:models` (design §3). */
-export interface ModelDeclaration {
-    /** InferenceService name: a DNS-1035 label, unique in the stack. */
-    name: string;
-    /** Namespace; defaults to the stack's model namespace. */
-    namespace?: string;
-    /** Labels of the InferenceService. */
-    labels?: Record<string, string>;
-    /** Annotations of the InferenceService. */
-    annotations?: Record<string, string>;
-    /** KServe v1beta1 InferenceServiceSpec, verbatim. */
-    spec: InferenceServiceSpec;
-}
+export type { ModelDeclaration } from "./modelDeclaration";
 
 /** What model namespaces need on OpenShift. */
 export interface OpenShiftModelNamespaces {
@@ -79,6 +72,10 @@ export interface ModelsArgs {
     readyTimeoutSeconds?: number;
     /** What each spec is validated against; unset options take the stack's defaults (see {@link InferenceServiceArgs.validation}). */
     validation?: ModelValidationOptions;
+    /** InferenceGraphs over the models: created after the models they name, deleted before them. */
+    graphs?: readonly InferenceGraphDeclaration[];
+    /** The stack's own ServingRuntimes and ClusterServingRuntimes: created before the models, which may name them. */
+    runtimes?: readonly RuntimeDeclaration[];
 }
 
 /**
@@ -96,13 +93,19 @@ export class Models extends pulumi.ComponentResource {
     readonly llms: Readonly<Record<string, LLMInferenceService>>;
     /** Endpoints by model name (LLMs' with their OpenAI base URL and paths). */
     readonly endpoints: pulumi.Output<Record<string, ModelEndpoint | LLMEndpoint>>;
+    /** InferenceGraphs by name. */
+    readonly graphs: Readonly<Record<string, InferenceGraph>>;
+    /** ServingRuntimes and ClusterServingRuntimes by name (`<namespace>/<name>` for ServingRuntimes). */
+    readonly runtimes: Readonly<Record<string, ServingRuntime | ClusterServingRuntime>>;
 
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
         // Every model is checked, as stack config checks it, before anything is registered.
         const llms = args.llms ?? [];
+        const extra = checkGraphsAndRuntimes(args.models, args.graphs ?? [], args.runtimes ?? [], defaultNamespace, args.validation);
         throwIfProblems(`Models "${name}"`, [
-            ...checkModels(args.models, "models", defaultNamespace, args.validation),
+            ...extra.problems,
+            ...checkModels(args.models, "models", defaultNamespace, extra.validation),
             ...modelHostCollisions(args.models, (i) => modelSubject("models", args.models, i), defaultNamespace, args.deploymentMode ?? defaults.deploymentMode),
             ...checkLlms(llms, (i) => modelSubject("llms", llms, i), defaultNamespace, { gpuTaint: args.validation?.gpuTaint, reservedNamespaces: args.validation?.reservedNamespaces }),
             ...llms.flatMap((l, i) =>
@@ -113,7 +116,7 @@ export class Models extends pulumi.ComponentResource {
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
         const namespaces: Record<string, k8s.core.v1.Namespace> = {};
-        const modelNamespaces = new Set([...args.models, ...llms].map((m) => m.namespace ?? defaultNamespace));
+        const modelNamespaces = new Set([...[...args.models, ...llms].map((m) => m.namespace ?? defaultNamespace), ...extra.namespaces]);
         for (const ns of modelNamespaces) {
             if (!existing.has(ns)) {
                 // Retained on destroy: the namespace may hold things of the user's beyond the models.
@@ -182,6 +185,9 @@ export class Models extends pulumi.ComponentResource {
             return account;
         });
 
+        // The stack's runtimes come before the models that may name them (and go after them).
+        this.runtimes = registerRuntimes(name, args.runtimes ?? [], defaultNamespace, this, gatesOf, [...modelNamespaces]);
+
         const services: Record<string, InferenceService> = {};
         for (const model of args.models) {
             const namespace = model.namespace ?? defaultNamespace;
@@ -196,7 +202,7 @@ export class Models extends pulumi.ComponentResource {
                     deploymentMode: args.deploymentMode,
                     spec: model.spec,
                     readyTimeoutSeconds: args.readyTimeoutSeconds,
-                    validation: args.validation,
+                    validation: extra.validation,
                 },
                 { parent: this, dependsOn },
             );
@@ -222,10 +228,12 @@ export class Models extends pulumi.ComponentResource {
         // One apply over every status, rather than one per model.
         const list = Object.values(services);
         const llmList = Object.values(llmServices);
-        this.endpoints = pulumi.all([pulumi.all(list.map((s) => s.status)), pulumi.all(llmList.map((s) => s.status))]).apply(([statuses, llmStatuses]) => ({
+        const modelEndpoints = pulumi.all([pulumi.all(list.map((s) => s.status)), pulumi.all(llmList.map((s) => s.status))]).apply(([statuses, llmStatuses]) => ({
             ...Object.fromEntries(list.map((s, i) => [s.modelName, toEndpoint(statuses[i], s.modelName, s.protocol)])),
             ...Object.fromEntries(llmList.map((s, i) => [s.modelName, toLlmEndpoint(llmStatuses[i], s.servedModelName)])),
         }));
+        this.graphs = registerGraphs(args.graphs ?? [], services, defaultNamespace, this, gatesOf, { deploymentMode: args.deploymentMode, readyTimeoutSeconds: args.readyTimeoutSeconds, models: args.models });
+        this.endpoints = graphEndpoints(modelEndpoints, this.graphs, args.graphs ?? [], services);
         this.registerOutputs({ endpoints: this.endpoints });
     }
 }

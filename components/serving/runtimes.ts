@@ -14,6 +14,10 @@ export interface RuntimeFacts {
     readonly protocols: readonly ProtocolVersion[];
     /** Runtime with worker pods (selected only for predictors with a `workerSpec`). */
     readonly multiNode: boolean;
+    /** A disabled runtime is never auto-selected, and a model naming it fails (`reconcileModel`). */
+    readonly disabled?: boolean;
+    /** A ModelMesh runtime is never selected for a single-model InferenceService (`GetSupportingRuntimes`). */
+    readonly multiModel?: boolean;
 }
 
 const auto = (name: string, version?: string): SupportedModelFormat => ({ name, version, autoSelect: true });
@@ -89,4 +93,12 @@ export function selectableDefaultRuntimes(query: RuntimeQuery): string[] {
     return Object.entries(defaultRuntimes)
         .filter(([, facts]) => runtimeServes(facts, query))
         .map(([name]) => name);
+}
+
+/** The runtimes a stack declares, as model validation looks them up (KServe's `GetServingRuntime`: namespace first). */
+export interface DeclaredRuntimes {
+    /** ClusterServingRuntimes by name. */
+    cluster: Readonly<Record<string, RuntimeFacts>>;
+    /** ServingRuntimes by namespace, then name. */
+    namespaced: Readonly<Record<string, Readonly<Record<string, RuntimeFacts>>>>;
 }

@@ -13,7 +13,9 @@ import { autoscalerClassAnnotation, deploymentModeAnnotation, deploymentModes, e
 import { requestsGpu, tolerates } from "./gpu";
 import { commonParent, suggest } from "./suggest";
 import { declaredModelProtocol, predictorProtocol, protocolVersions } from "./protocol";
-import { defaultRuntimes, runtimeServes, selectableDefaultRuntimes } from "./runtimes";
+import { defaultRuntimes, runtimeServes } from "./runtimes";
+import { findRuntime, runtimeCandidates, selectRuntimes } from "./runtimeSelection";
+import type { DeclaredRuntimes } from "./runtimes";
 import type { DeploymentMode } from "./types";
 
 export { predictorProtocol, protocolVersions } from "./protocol";
@@ -44,6 +46,11 @@ export interface ModelValidationOptions {
      * them can auto-select, and a `runtime` naming one of them must serve the model.
      */
     checkDefaultRuntimes?: boolean;
+    /**
+     * ServingRuntimes and ClusterServingRuntimes the stack declares: a model naming one is checked as
+     * KServe's controller checks it, and auto-selection considers them (see `selectRuntimes`).
+     */
+    runtimes?: DeclaredRuntimes;
     /** The taint GPU nodes carry; a component requesting GPUs must tolerate it. Unset skips the check. */
     gpuTaint?: Taint;
     /** Namespaces models may not use besides the platform's own (checked by `checkModel`, with the reason for each). */
@@ -70,6 +77,7 @@ export function validateInferenceService(input: InferenceServiceInput, subject: 
     const scaleToZeroAllowed = isRecord(input.annotations) && input.annotations[fixedNames.allowScaleToZeroAnnotation] === "true";
     const annotations = isRecord(input.annotations) ? input.annotations : {};
     const v = new Validator(subject, { ...options, requireMinReplicas: options.requireMinReplicas === true && !scaleToZeroAllowed }, annotations);
+    v.namespace = typeof input.namespace === "string" ? input.namespace : undefined;
     v.metadata(input);
     v.spec(input.spec, v.deploymentMode(input.annotations));
     return v.problems;
@@ -85,6 +93,8 @@ class Validator extends ProblemList {
     }
 
     private mode: DeploymentMode = defaults.deploymentMode;
+    /** The model's namespace: ServingRuntimes there are found before ClusterServingRuntimes. */
+    namespace?: string;
     private readonly report: admission.Report = (path, message) => this.add(path, message);
 
     metadata(input: InferenceServiceInput): void {
@@ -356,7 +366,7 @@ class Validator extends ProblemList {
             this.add(`${path}.runtime`, `got ${show(value.runtime)}; must be a ServingRuntime or ClusterServingRuntime name`);
             return;
         }
-        if (!this.options.checkDefaultRuntimes) {
+        if (!this.options.checkDefaultRuntimes && !this.options.runtimes) {
             return;
         }
         // The protocol after KServe's defaulter; auto-selection looks for v1 when there is none
@@ -369,28 +379,33 @@ class Validator extends ProblemList {
             runtime: value.runtime,
         };
         const described = `modelFormat ${show({ name: format.name, version: query.format.version })} with protocol ${query.protocol}${query.multiNode ? " and a workerSpec" : ""}`;
+        const candidates = runtimeCandidates(this.options, this.namespace);
+        const named = query.runtime === undefined ? undefined : findRuntime(query.runtime, this.options, this.namespace);
         if (query.runtime === undefined) {
-            if (selectableDefaultRuntimes(query).length === 0) {
-                const byName = Object.entries(defaultRuntimes)
+            // Without the default runtimes, others may be installed beside the stack's: nothing to prove.
+            if (this.options.checkDefaultRuntimes && selectRuntimes(query, candidates).length === 0) {
+                const byName = Object.entries(candidates)
                     .filter(([, f]) => f.formats.some((m) => m.name === format.name && m.autoSelect))
                     .map(([n, f]) => `${n} (protocols ${f.protocols.join(", ") || "any"}, versions ${f.formats.filter((m) => m.name === format.name).map((m) => m.version).join(", ")})`);
                 this.add(
                     path,
-                    `no default ClusterServingRuntime auto-selects ${described}` +
+                    `no ${Object.keys(candidates).length > Object.keys(defaultRuntimes).length ? "ServingRuntime or ClusterServingRuntime" : "default ClusterServingRuntime"} auto-selects ${described}` +
                         (byName.length ? `; runtimes for that format: ${byName.join("; ")}` : "; no default runtime serves that format") +
                         ". Set protocolVersion/modelFormat.version to match, or name a runtime",
                 );
             }
+        } else if (named?.disabled) {
+            this.add(`${path}.runtime`, `${query.runtime} is disabled (spec.disabled); KServe fails a model naming a disabled runtime ("specified runtime ${query.runtime} is disabled")`);
         } else if (
-            defaultRuntimes[query.runtime] !== undefined &&
+            named !== undefined &&
             // A named runtime is not checked for multi-node support, nor for a protocol the spec does not declare.
-            !runtimeServes(defaultRuntimes[query.runtime], {
+            !runtimeServes(named, {
                 ...query,
-                protocol: declared ?? defaultRuntimes[query.runtime].protocols[0] ?? query.protocol,
-                multiNode: defaultRuntimes[query.runtime].multiNode,
+                protocol: declared ?? named.protocols[0] ?? query.protocol,
+                multiNode: named.multiNode,
             })
         ) {
-            const facts = defaultRuntimes[query.runtime];
+            const facts = named;
             this.add(
                 `${path}.runtime`,
                 `${query.runtime} does not serve ${described}; it serves ${facts.formats.map((m) => `${m.name}:${m.version ?? "*"}`).join(", ")} over ${facts.protocols.join(", ") || "any protocol"}`,

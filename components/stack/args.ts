@@ -5,7 +5,7 @@ import type { AppGatewaySettings, AzureBaselineSettings, AzureSettings, ModelSto
 import type { AksSettings, AroSettings, ExistingClusterArgs } from "../cluster";
 import type { MonitoringSettings } from "../monitoring";
 import type { GatewayServiceType, MtlsMode } from "../platform";
-import type { DeploymentMode, LLMDeclaration, ModelDeclaration, ModelValidationOptions } from "../serving";
+import type { DeploymentMode, InferenceGraphDeclaration, LLMDeclaration, ModelDeclaration, ModelValidationOptions, RuntimeDeclaration } from "../serving";
 
 /** A cluster the stack does not own: the kubeconfig's, or none at all when only rendering manifests. */
 export interface ExistingClusterSettings extends ExistingClusterArgs {
@@ -97,6 +97,10 @@ export interface ModelsSettings {
      * installs LLM serving; a `worker` adds LeaderWorkerSet, KEDA scaling adds KEDA. Unset: none.
      */
     llms?: LLMDeclaration[];
+    /** InferenceGraphs over the models: created after the models they call, deleted before them. Unset: none. */
+    graphs?: InferenceGraphDeclaration[];
+    /** ServingRuntimes and ClusterServingRuntimes the models may name: created before the models. Unset: none. */
+    runtimes?: RuntimeDeclaration[];
     /** Namespace of models that name none. */
     defaultNamespace: string;
     /** NetworkPolicies that let only the mesh and Knative reach model pods. */

@@ -4,6 +4,7 @@ import type { KubernetesCluster } from "../cluster";
 import { knativePrometheusExport } from "../monitoring/platform";
 import type { ServingPlatformArgs } from "../platform/servingPlatform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
+import { knativeFeatureFlagsForGraphs } from "../serving/modelGraphs";
 import { modelsNeedKeda } from "../serving/keda";
 import { llmPlatformNeeds } from "../serving/llm";
 import type { KServePlatformArgs } from "./args";
@@ -45,6 +46,7 @@ export function servingPlatformArgs(args: KServePlatformArgs, { cluster, openshi
             sidecarInjection: platform.sidecarInjection,
             features: {
                 ...knativeFeatureFlagsForModels(args.models.models, platform.deploymentMode),
+                ...knativeFeatureFlagsForGraphs(args.models.graphs ?? [], platform.deploymentMode),
                 ...Object.fromEntries(platform.knativeExtraFeatures.map((f) => [f, "enabled" as const])),
             },
             // Knative exports no metrics unless told which protocol to use.

@@ -12,6 +12,8 @@ export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, 
     return {
         models: models.models,
         llms: models.llms,
+        graphs: models.graphs,
+        runtimes: models.runtimes,
         llmPlatform: platform.llmDependencies,
         defaultNamespace: models.defaultNamespace,
         platform: [...platform.modelDependencies, ...(store?.readyForModels ?? [])],

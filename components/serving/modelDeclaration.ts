@@ -1,0 +1,15 @@
+import type { InferenceServiceSpec } from "./types";
+
+/** One model, as declared in `kserve-platform:models` (design §3). */
+export interface ModelDeclaration {
+    /** InferenceService name: a DNS-1035 label, unique in the stack. */
+    name: string;
+    /** Namespace; defaults to the stack's model namespace. */
+    namespace?: string;
+    /** Labels of the InferenceService. */
+    labels?: Record<string, string>;
+    /** Annotations of the InferenceService. */
+    annotations?: Record<string, string>;
+    /** KServe v1beta1 InferenceServiceSpec, verbatim. */
+    spec: InferenceServiceSpec;
+}
