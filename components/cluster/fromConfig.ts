@@ -3,6 +3,7 @@ import type { Network } from "../azure";
 import type { StackConfig } from "../config";
 import { aksKubeStateMetricsLabels, type MonitoringWorkspace } from "../monitoring";
 import type { AksClusterArgs } from "./aks";
+import { gpuClusterArgs } from "./gpuFromConfig";
 import type { AroClusterArgs } from "./aro";
 import type { ExistingClusterArgs } from "./existing";
 
@@ -20,6 +21,7 @@ export function aksArgs(config: StackConfig, net: Network | undefined, monitorin
               systemPool: config.aks.systemPool,
               userPool: config.aks.userPool,
               gpuPool: config.aks.gpuPool,
+              ...gpuClusterArgs(config),
               addresses: { podCidr: config.aks.podCidr, serviceCidr: config.aks.serviceCidr, dnsServiceIp: config.aks.dnsServiceIp },
               outboundType: config.aks.outboundType,
               privateCluster: config.aks.privateCluster,

@@ -19,6 +19,7 @@ import { readAks, readAro, readAzure } from "./clusters";
 import { readIngress } from "./ingress";
 import { checkProductionBaseline } from "./production";
 import { readModels, readModelStore } from "./models";
+import { readGpuEconomics } from "./gpu";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -147,6 +148,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.models = readModels(r, config, modelNamespace, modelList);
     config.azureBaseline = readAzureBaseline(r, config);
     config.modelAuth = readModelAuth(r, config, modelList ?? []);
+    config.gpu = readGpuEconomics(r, config, modelList ?? []);
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -52,8 +52,9 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     }
     // `auth` (who may call the model) is the stack's, not the model's: readModelAuth reads it, and
     // the models go on without it, checked exactly as models from code are.
-    const entries = list.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
-    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth"]));
+    // `spot` (spot GPU nodes) likewise: readGpuEconomics reads it.
+    const entries = list.map((e) => (isRecord(e) && ("auth" in e || "spot" in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth" && k !== "spot")) : e));
+    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth", "spot"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         const gpuPool = config.aks?.gpuPool;

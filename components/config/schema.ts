@@ -6,6 +6,7 @@
 import { defaults } from "../defaults";
 import { kubeloginModes } from "../cluster/kubeconfig";
 import { versions } from "../versions";
+import { gpuConfigKeys } from "./gpuKeys";
 
 /** Types Pulumi's project config schema knows. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";
@@ -682,6 +683,7 @@ export const configKeys = {
         default: [],
         inSchema: false,
     },
+    ...gpuConfigKeys,
 } as const satisfies Record<string, ConfigKey>;
 
 /** Name of a config key. */

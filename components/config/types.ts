@@ -9,6 +9,7 @@ import type { MonitoringSettings } from "./monitoring";
 import type { WafBodySettings } from "./azureLimits";
 import type { AzureBaselineSettings } from "./baseline";
 import type { ModelAuthSettings } from "./modelAuth";
+import type { GpuSettings } from "./gpu";
 import type { AksMaintenanceSettings } from "./maintenance";
 import type { AksSupportPlan } from "./versions";
 
@@ -147,6 +148,8 @@ export interface StackConfig {
     azureBaseline?: AzureBaselineSettings;
     /** Who may call a model, when `modelAuth` is on. */
     modelAuth?: ModelAuthSettings;
+    /** Spot GPU pool, GPU scale-down, autoscaler profile and model cache (flavour `aks`). */
+    gpu?: GpuSettings;
 }
 
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */

@@ -5,6 +5,7 @@ import type { StackConfig } from "../config";
 import { knativePrometheusExport } from "../monitoring/platform";
 import { knativeFeatureFlagsForModels } from "../serving/features";
 import type { ServingPlatformArgs } from "./servingPlatform";
+import { localModelKServeValues } from "./localModelFromConfig";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
 export interface PlatformPlacement {
@@ -46,6 +47,6 @@ export function servingPlatformArgs(config: StackConfig, { cluster, openshift, g
             // Knative exports no metrics unless told which protocol to use.
             config: config.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
-        kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds },
+        kserve: { runtimes: config.installRuntimes, protectCrds: config.protectCrds, values: { resources: localModelKServeValues(config) } },
     };
 }

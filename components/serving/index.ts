@@ -9,3 +9,5 @@ export * from "./models";
 export * from "./placement";
 export * from "./components";
 export * from "./checks";
+export * from "./localModel";
+export * from "./spot";

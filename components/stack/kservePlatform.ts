@@ -7,6 +7,8 @@ import { aksArgs, aroArgs, existingClusterArgs } from "../cluster/fromConfig";
 import type { StackConfig } from "../config";
 import { ServingPlatform } from "../platform";
 import { servingPlatformArgs } from "../platform/fromConfig";
+import { ModelCache } from "../platform/localModel";
+import { modelCacheArgs, withModelCache } from "../platform/localModelFromConfig";
 import { MonitoringWorkspace, monitoringWorkspaceArgs, PlatformMonitoring, platformMonitoringArgs } from "../monitoring";
 import { Models } from "../serving";
 import { modelsArgs } from "../serving/fromConfig";
@@ -50,6 +52,8 @@ export class KServePlatform extends pulumi.ComponentResource {
     readonly monitoring?: PlatformMonitoring;
     /** Who may call a model: JWT authentication and authorization policies (`modelAuth` on). */
     readonly modelAuth?: ModelAuthPolicies;
+    /** The node-local model cache (`aksModelCache` on). */
+    readonly modelCache?: ModelCache;
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
@@ -79,7 +83,10 @@ export class KServePlatform extends pulumi.ComponentResource {
         const gatewaySettings = appGatewayArgs(config, net);
         const gateway = gatewaySettings && new AppGatewayIngress(name, gatewaySettings, child);
 
-        const models = new Models("models", modelsArgs(config, platform, store, openshift), { ...child, providers });
+        // The node-local model cache on the GPU nodes, before the models that use it.
+        const cacheSettings = modelCacheArgs(config, cluster, platform, store);
+        const modelCache = cacheSettings && new ModelCache("model-cache", cacheSettings, { ...child, providers });
+        const models = new Models("models", withModelCache(modelsArgs(config, platform, store, openshift), modelCache, cacheSettings?.jobNamespace), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
         const modelAuth =
@@ -100,6 +107,7 @@ export class KServePlatform extends pulumi.ComponentResource {
         this.monitoringWorkspace = monitoringWorkspace;
         this.monitoring = monitoring;
         this.modelAuth = modelAuth;
+        this.modelCache = modelCache;
         this.registerOutputs({ endpoints: models.endpoints, domain: platform.domain });
     }
 }
