@@ -113,7 +113,7 @@ export function duplicateCacheProblems(caches: readonly { name: string; namespac
         const key = `${c.namespace ?? ""}\u0000${c.sourceModelUri}`;
         const first = seen.get(key);
         if (first !== undefined) {
-            problems.push({ subject: subjectOf(i), path: "sourceModelUri", message: `${show(c.sourceModelUri)} is already cached by ${show(caches[first].name)}; KServe admits one cache per URI${c.namespace ? " in a namespace" : ""}` });
+            problems.push({ subject: subjectOf(i), path: "sourceModelUri", message: `"${c.sourceModelUri}" is already cached by "${caches[first].name}"; KServe admits one cache per URI${c.namespace ? " in a namespace" : ""}` });
         } else {
             seen.set(key, i);
         }
