@@ -113,7 +113,11 @@ describe("GPU economics: config rules", () => {
             expect(problems).to.include('kserve-platform:aksModelCaches[0] "llama" modelSize: got "big"; must be a positive Kubernetes quantity such as 20Gi');
             // KServe's localmodelcache webhook: "LocalModelCache %s has the same StorageURI %s".
             expect(problems).to.include('kserve-platform:aksModelCaches[1] "twice" sourceModelUri: "https://kserveplatformprodmodels.blob.core.windows.net/models/llama-3.1-8b-instruct/" is already cached by "llama"; KServe admits one cache per URI');
-            expect(problems).to.include('kserve-platform:aksModelCaches[2] "nobody" sourceModelUri: matches no model\'s predictor storageUri; KServe would download it and no model would use it');
+            expect(problems.filter((p) => p.includes('"nobody"'))).to.deep.equal([]);
+            const warned = loadStack("prod", { aksModelCaches: [cache({ name: "nobody", sourceModelUri: "https://kserveplatformprodmodels.blob.core.windows.net/models/other/" })] });
+            expect(warned.config!.warnings!.map((w) => `${w.subject} ${w.path}: ${w.message}`)).to.include(
+                'kserve-platform:aksModelCaches[0] "nobody" sourceModelUri: matches no model\'s predictor storageUri: every GPU node downloads it and no model uses it',
+            );
             expect(problems).to.include('kserve-platform:aksModelCaches[3] "elsewhere" namespace: "nowhere" has no model of the stack; known: llm, risk, vision');
             expect(problems).to.include('kserve-platform:aksModelCaches[4] "Bad_Name" name: got "Bad_Name"; must be a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\')');
             expect(problems.some((p) => p.startsWith("kserve-platform:aksModelCaches: the cached models take") && p.includes("more than the node's cache limit 804Gi"))).to.equal(true);

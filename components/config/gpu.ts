@@ -2,6 +2,7 @@
  * GPU economics from the stack config: the spot GPU pool and the models that opt in to it, the
  * GPU pool's scale-down mode, the cluster autoscaler profile, and the node-local model cache.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { storePrefix } from "../azure/binding";
 import type { AutoscalerProfileArgs, Expander, ScaleDownMode, SpotEvictionPolicy, SpotGpuPoolArgs } from "../cluster/gpuPools";
 import { autoscalerProfileProblems, gpuLocalNvme, spotPool, spotPoolProblems } from "../cluster/gpuPools";
@@ -187,8 +188,11 @@ function readModelCache(r: Reader, config: StackConfig, settings: GpuSettings): 
         if (c.namespace && !namespaces.has(c.namespace)) {
             r.problems.push({ subject: `${projectName}:aksModelCaches[${i}] "${c.name}"`, path: "namespace", message: `"${c.namespace}" has no model of the stack; known: ${[...namespaces].sort().join(", ")}` });
         }
+        // A warning, not a refusal: a cache may be declared before the model that will use it.
         if (!config.models.some((m) => typeof m.spec.predictor?.model?.storageUri === "string" && matchStorageUri(c.sourceModelUri, m.spec.predictor.model.storageUri))) {
-            r.problems.push({ subject: `${projectName}:aksModelCaches[${i}] "${c.name}"`, path: "sourceModelUri", message: "matches no model's predictor storageUri; KServe would download it and no model would use it" });
+            const warning = { subject: `${projectName}:aksModelCaches[${i}] "${c.name}"`, path: "sourceModelUri", message: "matches no model's predictor storageUri: every GPU node downloads it and no model uses it" };
+            config.warnings = [...(config.warnings ?? []), warning];
+            void pulumi.log.warn(`${warning.subject} ${warning.path}: ${warning.message}`);
         }
     });
     // Downloads from the model store read it as the models do: its identity trusts the jobs namespace too.

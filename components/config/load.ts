@@ -133,7 +133,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.monitoring = readMonitoring(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
-    const gpuPool = config.aks?.gpuPool;
+    const gpuPool = config.aks?.gpuPool ?? (config.clusterFlavor === "aks" && r.string("aksGpuSpotVmSize") ? {} : undefined);
     config.modelValidation = {
         defaultDeploymentMode: config.deploymentMode,
         extraStorageUriPrefixes: storageUriPrefixes,

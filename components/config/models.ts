@@ -57,7 +57,8 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth", "spot"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
-        const gpuPool = config.aks?.gpuPool;
+        // A spot GPU pool alone counts too: its nodes carry the GPU taint and label.
+        const gpuPool = config.aks?.gpuPool ?? (r.string("aksGpuSpotVmSize") ? {} : undefined);
         if (gpuPool) {
             models = placeGpuModels(models, { taint: { ...defaults.gpu.taint }, nodeSelector: { [fixedNames.gpuNodeLabel.key]: fixedNames.gpuNodeLabel.value } });
         } else {

@@ -85,7 +85,7 @@ export class KServePlatform extends pulumi.ComponentResource {
 
         // The node-local model cache on the GPU nodes, before the models that use it.
         const cacheSettings = modelCacheArgs(config, cluster, platform, store);
-        const modelCache = cacheSettings && new ModelCache("model-cache", cacheSettings, { ...child, providers });
+        const modelCache = cacheSettings && new ModelCache("model-cache", cacheSettings, { parent: this, providers });
         const models = new Models("models", withModelCache(modelsArgs(config, platform, store, openshift), modelCache, cacheSettings?.jobNamespace), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
