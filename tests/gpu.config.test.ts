@@ -5,6 +5,9 @@
 import { expect } from "chai";
 import { autoscalerProfile, scaleDownModeInputs, spotPoolInputs, spotPoolProblems } from "../components/cluster/gpuPools";
 import { duplicateCacheProblems, localModelCacheProblems, localModelStorageKey, matchStorageUri, placeOnSpot, quantityBytes } from "../components/serving";
+import { ValidationError } from "../components/common";
+import type * as servingModule from "../components/serving";
+import { Harness } from "./harness";
 import { loadStack } from "./stackProblems";
 
 const prodModels = (): any[] => {
@@ -145,5 +148,34 @@ describe("GPU economics: config rules", () => {
             expect(localModelCacheProblems("m", { sourceModelUri: "s3://b/m", modelSize: "1Gi", nodeGroups: ["x"] }, "s", ["gpu"])[0].message).to.equal('"x" is not a node group of the stack; known: gpu');
             expect(duplicateCacheProblems([{ name: "a", namespace: "n1", sourceModelUri: "u" }, { name: "b", namespace: "n2", sourceModelUri: "u" }], () => "s")).to.deep.equal([]);
         });
+    });
+});
+
+describe("GPU economics from code", () => {
+    const h = new Harness();
+    let serving: typeof servingModule;
+    const gpuSpec = { predictor: { minReplicas: 1, model: { modelFormat: { name: "huggingface" }, storageUri: "hf://org/m", resources: { limits: { "nvidia.com/gpu": "1" } } } } };
+    const placement = { taint: { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" }, label: { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } };
+
+    before(async () => {
+        await h.setup("conformance");
+        serving = await import("../components/serving");
+    });
+
+    it("Models places a `spot: true` model on the spot nodes it is given, and refuses it without them", async () => {
+        h.reset();
+        const models = new serving.Models("models", { models: [{ name: "m", spot: true, spec: gpuSpec as never }], spot: { placement, capacity: { regularPool: true, production: true } } });
+        await new Promise((resolve) => models.urn.apply(resolve));
+        await h.settle();
+        const predictor = h.get("kubernetes:serving.kserve.io/v1beta1:InferenceService", "m").inputs.spec.predictor;
+        expect(predictor.tolerations).to.deep.equal([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
+        expect(predictor.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).to.have.length(1);
+        expect(() => new serving.Models("none", { models: [{ name: "m", spot: true, spec: gpuSpec as never }] })).to.throw(ValidationError, "no spot GPU pool");
+        expect(() => new serving.Models("alone", { models: [{ name: "m", spot: true, spec: gpuSpec as never }], spot: { placement, capacity: { regularPool: false, production: true } } })).to.throw(ValidationError, "cannot run on spot alone");
+    });
+
+    it("LocalModelCache refuses what the CRD and KServe refuse, before registering", () => {
+        expect(() => new serving.LocalModelCache("c", { sourceModelUri: "", modelSize: "1Gi", nodeGroups: [] })).to.throw(ValidationError, "sourceModelUri");
+        expect(() => new serving.LocalModelNodeGroup("g", { storageLimit: "lots", persistentVolumeSpec: {}, persistentVolumeClaimSpec: {} })).to.throw(ValidationError, "storageLimit");
     });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, promiseOf, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { gpuDevTests } from "./gpuProgram";
 
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 const PROVIDER = "pulumi:providers:kubernetes";
@@ -15,6 +16,8 @@ describe("program: dev stack (AKS)", () => {
         await h.setup("dev");
         outputs = await runProgram(h, "dev");
     });
+
+    describe("GPU economics", () => gpuDevTests(h));
 
     it("creates an AKS cluster with a CPU user pool and GPU pools (regular and spot) that scale to zero", () => {
         const c = h.get(CLUSTER, "kserve-dev").inputs;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { modelCacheProdTests } from "./gpuProgram";
 import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -18,6 +19,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         await h.setup("prod");
         outputs = await runProgram(h, "prod");
     });
+
+    describe("GPU economics", () => modelCacheProdTests(h));
 
     it("makes the API server private and sends egress through a NAT gateway", () => {
         const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;

@@ -54,7 +54,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     // the models go on without it, checked exactly as models from code are.
     // `spot` (spot GPU nodes) likewise: readGpuEconomics reads it.
     const entries = list.map((e) => (isRecord(e) && ("auth" in e || "spot" in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth" && k !== "spot")) : e));
-    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth", "spot"]));
+    r.problems.push(...checkModelEntries(list, (i) => modelSubject(list, i), ["auth"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         // A spot GPU pool alone counts too: its nodes carry the GPU taint and label.

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
 import { throwIfProblems } from "../common";
-import { checkModels } from "./checks";
+import { checkModels, modelSubject } from "./checks";
+import { placeOnSpot, SpotCapacity, SpotPlacement, spotProblems } from "./spot";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode, InferenceServiceSpec } from "./types";
@@ -20,6 +21,11 @@ export interface ModelDeclaration {
     annotations?: Record<string, string>;
     /** KServe v1beta1 InferenceServiceSpec, verbatim. */
     spec: InferenceServiceSpec;
+    /**
+     * Run the GPU components on spot GPU nodes by preference (docs/gpu.md): needs
+     * {@link ModelsArgs.spot}, which adds the spot toleration and preferred node affinity.
+     */
+    spot?: boolean;
 }
 
 /** A ServiceAccount models run as, created in a model namespace before the models. */
@@ -69,6 +75,16 @@ export interface ModelsArgs {
     readyTimeoutSeconds?: number;
     /** What each spec is validated against; unset options take the stack's defaults (see {@link InferenceServiceArgs.validation}). */
     validation?: ModelValidationOptions;
+    /** The spot GPU nodes, for models that set `spot: true` (AksCluster's spot pool: `spotPool` of components/cluster/gpuPools.ts). */
+    spot?: SpotModelsArgs;
+}
+
+/** Spot GPU nodes for models that opt in. */
+export interface SpotModelsArgs {
+    /** The spot taint and label. */
+    placement: SpotPlacement;
+    /** Whether a regular GPU pool is there to fall back to, and whether the stack is a production one. */
+    capacity: Omit<SpotCapacity, "spotPool">;
 }
 
 /**
@@ -88,12 +104,16 @@ export class Models extends pulumi.ComponentResource {
     constructor(name: string, args: ModelsArgs, opts?: pulumi.ComponentResourceOptions) {
         const defaultNamespace = args.defaultNamespace ?? defaults.modelNamespace;
         // Every model is checked, as stack config checks it, before anything is registered.
-        throwIfProblems(`Models "${name}"`, checkModels(args.models, "models", defaultNamespace, args.validation));
+        throwIfProblems(`Models "${name}"`, [
+            ...checkModels(args.models, "models", defaultNamespace, args.validation),
+            ...args.models.flatMap((m, i) => (m.spot ? spotProblems(m, { spotPool: args.spot !== undefined, regularPool: args.spot?.capacity.regularPool ?? false, production: args.spot?.capacity.production ?? false }, modelSubject("models", args.models, i)) : [])),
+        ]);
+        const models = args.models.map((m) => (m.spot && args.spot ? placeOnSpot(m, args.spot.placement) : m));
         super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
         const namespaces: Record<string, k8s.core.v1.Namespace> = {};
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        for (const ns of new Set(models.map((m) => m.namespace ?? defaultNamespace))) {
             if (!existing.has(ns)) {
                 // Retained on destroy: the namespace may hold things of the user's beyond the models.
                 namespaces[ns] = new k8s.core.v1.Namespace(
@@ -110,7 +130,7 @@ export class Models extends pulumi.ComponentResource {
         const gates = new Map<string, pulumi.Resource[]>();
         const gatesOf = (ns: string) => gates.get(ns) ?? gates.set(ns, [...platform, ...(namespaces[ns] ? [namespaces[ns]] : [])]).get(ns)!;
         const nsOpts = (ns: string): pulumi.CustomResourceOptions => ({ parent: this, dependsOn: namespaces[ns] ? [namespaces[ns]] : [] });
-        for (const ns of new Set(args.models.map((m) => m.namespace ?? defaultNamespace))) {
+        for (const ns of new Set(models.map((m) => m.namespace ?? defaultNamespace))) {
             if (args.networkPolicy) {
                 const policy = args.networkPolicy;
                 gatesOf(ns).push(
@@ -161,7 +181,7 @@ export class Models extends pulumi.ComponentResource {
         });
 
         const services: Record<string, InferenceService> = {};
-        for (const model of args.models) {
+        for (const model of models) {
             const namespace = model.namespace ?? defaultNamespace;
             const dependsOn = gatesOf(namespace);
             services[model.name] = new InferenceService(

@@ -1,5 +1,6 @@
 /**
- * GPU economics in what the shipped stacks register: dev's GPU pool that scales to zero, its spot
+ * GPU economics in what the shipped stacks register (run inside program.dev.test.ts and
+ * program.prod.test.ts, on their program runs): dev's GPU pool that scales to zero, its spot
  * pool and autoscaler profile and the model that opts in to spot; prod's LLM cached on the GPU
  * nodes. Expectations come from the AKS API types of azure-native 3.28.0 (containerservice,
  * API version 2025-09-01), the AKS docs (MicrosoftDocs/azure-aks-docs, articles/aks/) and KServe
@@ -7,7 +8,7 @@
  */
 import { createHash } from "crypto";
 import { expect } from "chai";
-import { Harness, Recorded, runProgram } from "./harness";
+import type { Harness, Recorded } from "./harness";
 
 const POOL = "azure-native:containerservice:AgentPool";
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -32,14 +33,8 @@ const parseTaint = (text: string) => {
     return { key, value, effect };
 };
 
-describe("GPU economics: dev stack (GPU pool at zero, spot pool, autoscaler profile)", () => {
-    const h = new Harness();
-
-    before(async () => {
-        await h.setup("dev");
-        await runProgram(h, "dev");
-    });
-
+/** Dev's GPU pool at zero, spot pool, autoscaler profile and spot model; `h` holds one dev program run. */
+export function gpuDevTests(h: Harness): void {
     it("has a regular GPU pool that scales to zero and deallocates idle nodes on a managed OS disk", () => {
         const gpu = h.get(POOL, "kserve-dev-gpu").inputs;
         // AgentPool: enableAutoScaling with minCount 0 (cluster-autoscaler.md allows user pools at 0).
@@ -116,16 +111,11 @@ describe("GPU economics: dev stack (GPU pool at zero, spot pool, autoscaler prof
         const tolerations = release(h, "nvidia-device-plugin").inputs.values.tolerations;
         expect(tolerations).to.deep.include({ key: "kubernetes.azure.com/scalesetpriority", operator: "Exists", effect: "NoSchedule" });
     });
-});
+}
 
-describe("model cache: prod stack (the LLM cached on the GPU nodes' NVMe)", () => {
-    const h = new Harness();
+/** Prod's LLM cached on the GPU nodes' NVMe; `h` holds one prod program run. */
+export function modelCacheProdTests(h: Harness): void {
     const uri = "https://kserveplatformprodmodels.blob.core.windows.net/models/llama-3.1-8b-instruct/";
-
-    before(async () => {
-        await h.setup("prod");
-        await runProgram(h, "prod");
-    });
 
     it("installs KServe's localmodel charts at the pinned version after KServe's controller", () => {
         const crd = release(h, "kserve-localmodel-crd");
@@ -268,4 +258,4 @@ describe("model cache: prod stack (the LLM cached on the GPU nodes' NVMe)", () =
         const isvcs = h.all(ISVC).filter((r) => r.inputs.spec.predictor.model?.storageUri === uri);
         expect(isvcs.map((r) => r.name)).to.deep.equal(["llama-chat"]);
     });
-});
+}
