@@ -255,7 +255,8 @@ export class ModelCache extends pulumi.ComponentResource {
                 metadata: { name: policyName },
                 spec: {
                     failurePolicy: "Fail",
-                    reinvocationPolicy: "IfNeeded",
+                    // Never: a second pass would append the tolerations again.
+                    reinvocationPolicy: "Never",
                     matchConstraints: { ...match, resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"] }] },
                     // Pods of Jobs carry the job-name label (batch/v1 Job controller).
                     matchConditions: [{ name: "download-job-pods", expression: "has(object.metadata.labels) && 'job-name' in object.metadata.labels" }],
