@@ -7,6 +7,8 @@
  * v0.20.0's localmodel code, cited beside each.
  */
 import { createHash } from "crypto";
+import * as fs from "fs";
+import * as aksEnums from "@pulumi/azure-native/types/enums/containerservice";
 import { expect } from "chai";
 import type { Harness, Recorded } from "./harness";
 
@@ -68,6 +70,21 @@ export function gpuDevTests(h: Harness): void {
         for (const key of ["scaleDownUnneededTime", "scaleDownDelayAfterAdd", "maxNodeProvisionTime"]) {
             expect(profile[key]).to.match(/^\d+m$/);
         }
+    });
+
+    it("sends only values the pinned provider's AKS API (2025-09-01) defines", () => {
+        const agentPoolTypes = fs.readFileSync(require.resolve("@pulumi/azure-native/containerservice/agentPool.d.ts"), "utf8");
+        expect(agentPoolTypes).to.include("Uses Azure REST API version 2025-09-01.");
+        const spot = h.get(POOL, "kserve-dev-gpuspot").inputs;
+        const gpu = h.get(POOL, "kserve-dev-gpu").inputs;
+        const profile = h.get(CLUSTER, "kserve-dev").inputs.autoScalerProfile;
+        expect(Object.values(aksEnums.ScaleSetPriority)).to.include(spot.scaleSetPriority);
+        expect(Object.values(aksEnums.ScaleSetEvictionPolicy)).to.include(spot.scaleSetEvictionPolicy);
+        expect(Object.values(aksEnums.ScaleDownMode)).to.include(gpu.scaleDownMode);
+        expect(Object.values(aksEnums.OSDiskType)).to.include(gpu.osDiskType);
+        expect(Object.values(aksEnums.Expander)).to.include(profile.expander);
+        // "spotMaxPrice ... any decimal value greater than zero or -1" (AgentPoolArgs docs).
+        expect(spot.spotMaxPrice === -1 || spot.spotMaxPrice > 0).to.equal(true);
     });
 
     it("puts the spot model on spot nodes by preference, with the regular GPU pool to fall back to", () => {
