@@ -178,6 +178,12 @@ export const fixedNames = {
     ingressClass: "istio",
     /** Label of GPU pool nodes; also the label NVIDIA's device plugin chart accepts in place of NFD's. */
     gpuNodeLabel: { key: "nvidia.com/gpu.present", value: "true" },
+    /**
+     * Annotation naming the cache a model's storageUri matches: a cache added or removed changes the
+     * InferenceService, so the next `pulumi up` sends an update and KServe's defaulter (CREATE and
+     * UPDATE) labels it for the cache, or unlabels it.
+     */
+    modelCacheAnnotation: "kserve-platform.io/model-cache",
     /** Node label KServe's model cache agent selects (kserve-localmodel-resources values `kserve.localmodelnode.controller.nodeSelector`, v0.20.0). */
     localModelNodeLabel: { key: "kserve/localmodel", value: "worker" },
     /** Pod label the AKS workload identity webhook acts on. */

@@ -126,6 +126,13 @@ describe("GPU economics: config rules", () => {
             expect(problems.some((p) => p.startsWith("kserve-platform:aksModelCaches: the cached models take") && p.includes("more than the node's cache limit 804Gi"))).to.equal(true);
         });
 
+        it("names on each model the cache KServe picks: its namespace's cache before a cluster cache", () => {
+            // inference_service_defaults.go setLocalModelLabel checks LocalModelNamespaceCache first.
+            const { config, problems } = loadStack("prod", { aksModelCaches: [cache(), cache({ name: "llm-only", namespace: "llm" })] });
+            expect(problems).to.deep.equal([]);
+            expect(config!.models.find((m) => m.name === "llama-chat")!.annotations).to.deep.include({ "kserve-platform.io/model-cache": "llm/llm-only" });
+        });
+
         it("refuses a host path that is not an absolute directory", () => {
             expect(loadStack("prod", { aksModelCacheHostPath: "models/" }).problems).to.include('kserve-platform:aksModelCacheHostPath: got "models/"; must be an absolute directory without a trailing slash, e.g. /mnt/models');
         });

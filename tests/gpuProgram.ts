@@ -224,6 +224,13 @@ export function modelCacheProdTests(h: Harness): void {
         expect(h.transitiveDependencies(h.get(ISVC, "llama-chat")).has(cache.urn)).to.equal(true);
     });
 
+    it("names the cache on the LLM, so enabling or dropping a cache updates it and KServe's defaulter (CREATE, UPDATE) relabels it", () => {
+        expect(h.get(ISVC, "llama-chat").inputs.metadata.annotations).to.deep.include({ "kserve-platform.io/model-cache": "llama-3-1-8b-instruct" });
+        for (const name of ["resnet50", "fraud-xgb"]) {
+            expect(h.get(ISVC, name).inputs.metadata.annotations).not.to.have.property("kserve-platform.io/model-cache");
+        }
+    });
+
     it("gives the LLM's pod the cache's PVC instead of a download, as KServe's webhooks decide", () => {
         const isvc = h.get(ISVC, "llama-chat").inputs;
         const caches = h.all("kubernetes:serving.kserve.io/v1alpha1:LocalModelCache").map((c) => c.inputs);

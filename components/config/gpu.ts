@@ -7,7 +7,7 @@ import { storePrefix } from "../azure/binding";
 import type { AutoscalerProfileArgs, Expander, ScaleDownMode, SpotEvictionPolicy, SpotGpuPoolArgs } from "../cluster/gpuPools";
 import { autoscalerProfileProblems, gpuLocalNvme, spotPool, spotPoolProblems } from "../cluster/gpuPools";
 import { isRecord, show } from "../common";
-import { defaults } from "../defaults";
+import { defaults, fixedNames } from "../defaults";
 import type { ModelCacheEntry } from "../platform/localModel";
 import { duplicateCacheProblems, localModelCacheProblems, matchStorageUri, placeOnSpot, quantityBytes, spotProblems } from "../serving";
 import { modelSubject } from "./models";
@@ -194,6 +194,17 @@ function readModelCache(r: Reader, config: StackConfig, settings: GpuSettings): 
             config.warnings = [...(config.warnings ?? []), warning];
             void pulumi.log.warn(`${warning.subject} ${warning.path}: ${warning.message}`);
         }
+    });
+    // Each model names the cache KServe's defaulter will pick (setLocalModelLabel: a namespace cache
+    // of the model's namespace first, then a cluster cache), so adding or removing a cache updates it.
+    config.models = config.models.map((m) => {
+        const uri = m.spec.predictor?.model?.storageUri;
+        const namespace = m.namespace ?? config.modelNamespace;
+        const cache =
+            typeof uri === "string"
+                ? (caches.find((c) => c.namespace === namespace && matchStorageUri(c.sourceModelUri, uri)) ?? caches.find((c) => !c.namespace && matchStorageUri(c.sourceModelUri, uri)))
+                : undefined;
+        return cache ? { ...m, annotations: { ...m.annotations, [fixedNames.modelCacheAnnotation]: cache.namespace ? `${cache.namespace}/${cache.name}` : cache.name } } : m;
     });
     // Downloads from the model store read it as the models do: its identity trusts the jobs namespace too.
     if (config.modelStore && caches.some((c) => c.sourceModelUri.startsWith(storePrefix(config.modelStore!)))) {
