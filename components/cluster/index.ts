@@ -2,3 +2,4 @@ export * from "./types";
 export * from "./existing";
 export * from "./aks";
 export * from "./aro";
+export * from "./gpuPools";

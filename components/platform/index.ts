@@ -4,3 +4,4 @@ export * from "./istio";
 export * from "./knative";
 export * from "./kserve";
 export * from "./servingPlatform";
+export * from "./localModel";
