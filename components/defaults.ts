@@ -68,6 +68,36 @@ export const defaults = {
         /** kubelogin login mode without local accounts: the Azure CLI's session. */
         kubeloginMode: "azurecli",
     },
+    /**
+     * GPU economics (docs/gpu.md): the cluster autoscaler profile for GPU pools, spot GPU pools and
+     * the node-local model cache. Field names and units are azure-native 3.28.0's
+     * `ManagedClusterPropertiesAutoScalerProfileArgs` (AKS API 2025-09-01): durations are whole minutes.
+     */
+    gpuEconomics: {
+        /** AKS default 10m (cluster-autoscaler.md): an idle GPU node is released after 5 minutes instead. */
+        scaleDownUnneededTime: "5m",
+        /** AKS default 10m: kept, so a node that just came up is not judged before its model has loaded. */
+        scaleDownDelayAfterAdd: "10m",
+        /** AKS default 15m: GPU nodes install the NVIDIA driver before they are Ready. */
+        maxNodeProvisionTime: "20m",
+        /** AKS default `random`: pick the pool that wastes the least CPU and memory (and GPUs) on scale-up. */
+        expander: "least-waste",
+        /** Regular GPU pools delete nodes on scale-down unless asked to deallocate them (scale-down-mode.md). */
+        gpuScaleDownMode: "Delete",
+        /** Spot pool: what an evicted node becomes, and the price cap (-1: up to the on-demand price). */
+        spotEvictionPolicy: "Delete",
+        spotMaxPrice: -1,
+        spotMinCount: 0,
+        spotMaxCount: 2,
+        /** Node-local model cache: the host directory of the agent and of the node group's volumes. */
+        cacheHostPath: "/mnt/models",
+        /** Per-node cache limit when the VM size has no local NVMe the platform knows. */
+        cacheStorageLimit: "100Gi",
+        /** Name of the LocalModelNodeGroup of the GPU nodes. */
+        cacheNodeGroup: "gpu",
+        /** Namespace of KServe's download jobs (chart value `kserve.localmodel.jobNamespace`). */
+        cacheJobNamespace: "kserve-localmodel-jobs",
+    },
     /** Azure address plan: pods and services use Azure CNI overlay ranges outside the VNet. */
     azureNetwork: {
         vnetCidr: "10.40.0.0/16",
@@ -148,6 +178,14 @@ export const fixedNames = {
     ingressClass: "istio",
     /** Label of GPU pool nodes; also the label NVIDIA's device plugin chart accepts in place of NFD's. */
     gpuNodeLabel: { key: "nvidia.com/gpu.present", value: "true" },
+    /**
+     * Annotation naming the cache a model's storageUri matches: a cache added or removed changes the
+     * InferenceService, so the next `pulumi up` sends an update and KServe's defaulter (CREATE and
+     * UPDATE) labels it for the cache, or unlabels it.
+     */
+    modelCacheAnnotation: "kserve-platform.io/model-cache",
+    /** Node label KServe's model cache agent selects (kserve-localmodel-resources values `kserve.localmodelnode.controller.nodeSelector`, v0.20.0). */
+    localModelNodeLabel: { key: "kserve/localmodel", value: "worker" },
     /** Pod label the AKS workload identity webhook acts on. */
     workloadIdentityLabel: "azure.workload.identity/use",
     /** ServiceAccount annotation naming the identity a pod gets tokens for. */

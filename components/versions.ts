@@ -202,6 +202,23 @@ export const llmCharts = {
     keda: { chart: "keda", repo: "https://kedacore.github.io/charts", version: versions.keda },
 } as const satisfies Record<string, ChartSource>;
 
+/**
+ * KServe's node-local model cache, installed when the cache is on: published beside KServe's other
+ * charts at the same version (kserve/kserve v0.20.0 hack/setup/infra/manage.kserve-helm.sh installs
+ * `oci://ghcr.io/kserve/charts/kserve-localmodel-crd` and `-resources` with `--type localmodel`).
+ */
+export const localModelCharts = {
+    crd: { chart: `${kserveCharts}/kserve-localmodel-crd`, version: versions.kserve },
+    resources: { chart: `${kserveCharts}/kserve-localmodel-resources`, version: versions.kserve },
+} as const satisfies Record<string, ChartSource>;
+
+/**
+ * Image of the init container that mounts a GPU node's local NVMe disks under the model cache: the
+ * Azure CLI image already pinned for deployment scripts (Azure Linux with a shell; it runs the
+ * node's own tools through chroot).
+ */
+export const nodePrepImage = `mcr.microsoft.com/azure-cli:${versions.azureCli}`;
+
 /** Charts a cluster flavour installs for its own hardware. */
 export const clusterAddonCharts = {
     nvidiaDevicePlugin: { chart: "nvidia-device-plugin", repo: "https://nvidia.github.io/k8s-device-plugin", version: versions.nvidiaDevicePlugin },

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Problem } from "../components/common";
+import { gpuDependentKeys } from "./gpuKeys";
 import { ConfigKey, configKeys, ConfigKeyName, projectName } from "./schema";
 
 /** A cluster flavour (`clusterFlavor`). */
@@ -215,6 +216,7 @@ const dependentKeys: Partial<Record<ConfigKeyName, [ConfigKeyName, string]>> = {
     modelAuthIssuer: ["modelAuth", "is true"],
     modelAuthJwksUri: ["modelAuth", "is true"],
     modelAuthAudiences: ["modelAuth", "is true"],
+    ...gpuDependentKeys,
 };
 
 /**

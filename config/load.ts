@@ -23,6 +23,7 @@ import { readLlmServing } from "./llm";
 import { readLlms } from "./llms";
 import { ModelKinds } from "./modelKinds";
 import { readGraphCallers, readGraphs, readRuntimes } from "./graphs";
+import { readGpuEconomics } from "./gpu";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -138,7 +139,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.monitoring = readMonitoring(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
-    const gpuPool = config.aks?.gpuPool;
+    const gpuPool = config.aks?.gpuPool ?? (config.clusterFlavor === "aks" && r.string("aksGpuSpotVmSize") ? {} : undefined);
     config.modelValidation = {
         defaultDeploymentMode: config.deploymentMode,
         extraStorageUriPrefixes: storageUriPrefixes,
@@ -160,6 +161,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.modelAuth = readModelAuth(r, config, modelList ?? []);
     const graphCallers = readGraphCallers(r, source, config, kinds, config.graphs);
     config.modelAuth?.models.push(...graphCallers);
+    config.gpu = readGpuEconomics(r, config, modelList ?? []);
 
     throwIfProblems("Stack config", r.problems);
     return config;

@@ -53,13 +53,14 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     const subjectOf = (j: number) => modelSubject(all, own[j]);
     // `auth` (who may call the model) is the stack's, not the model's: readModelAuth reads it, and
     // the models go on without it, checked exactly as models from code are. An explicit
-    // `kind: InferenceService` is the default kind.
+    // `kind: InferenceService` is the default kind. `spot` (spot GPU nodes) likewise: readGpuEconomics reads it.
     const withoutKind = list.map((e) => (isRecord(e) && "kind" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "kind")) : e));
-    const entries = withoutKind.map((e) => (isRecord(e) && "auth" in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth")) : e));
+    const entries = withoutKind.map((e) => (isRecord(e) && ("auth" in e || "spot" in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== "auth" && k !== "spot")) : e));
     r.problems.push(...checkModelEntries(withoutKind, subjectOf, ["auth"]));
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
-        const gpuPool = config.aks?.gpuPool;
+        // A spot GPU pool alone counts too: its nodes carry the GPU taint and label.
+        const gpuPool = config.aks?.gpuPool ?? (r.string("aksGpuSpotVmSize") ? {} : undefined);
         if (gpuPool) {
             models = placeGpuModels(models, { taint: { ...defaults.gpu.taint }, nodeSelector: { [fixedNames.gpuNodeLabel.key]: fixedNames.gpuNodeLabel.value } });
         } else {

@@ -54,5 +54,6 @@ export function kservePlatformArgs(config: StackConfig): KServePlatformArgs {
         },
         monitoring: config.monitoring,
         auth: config.modelAuth,
+        gpu: config.gpu,
     };
 }

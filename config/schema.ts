@@ -13,6 +13,7 @@ import { modelAuthKeys } from "./schema/modelAuth";
 import { modelStoreKeys } from "./schema/modelStore";
 import { monitoringKeys } from "./schema/monitoring";
 import { platformKeys } from "./schema/platform";
+import { gpuConfigKeys } from "./gpuKeys";
 
 export type { ConfigKey, ConfigType } from "./schema/key";
 
@@ -35,6 +36,7 @@ export const configKeys = {
         default: [],
         inSchema: false,
     },
+    ...gpuConfigKeys,
 } as const satisfies Record<string, ConfigKey>;
 
 /** Name of a config key. */

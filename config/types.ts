@@ -7,6 +7,7 @@ import type { MonitoringSettings } from "../components/monitoring";
 import type { Problem } from "../components/common";
 import type { MtlsMode, GatewayServiceType } from "../components/platform";
 import type { Taint } from "../components/common";
+import type { GpuSettings } from "../components/stack/gpu";
 import type { DeploymentMode, InferenceGraphDeclaration, LLMDeclaration, ModelDeclaration, ModelValidationOptions, RuntimeDeclaration } from "../components/serving";
 
 // The settings types live with the components that consume them; the config layer re-exports them.
@@ -72,6 +73,8 @@ export interface StackConfig {
     azureBaseline?: AzureBaselineSettings;
     /** Who may call a model, when `modelAuth` is on. */
     modelAuth?: ModelAuthSettings;
+    /** Spot GPU pool, GPU scale-down, autoscaler profile and model cache (flavour `aks`). */
+    gpu?: GpuSettings;
 }
 
 /** Where config values come from: `pulumi.Config` in a program, anything with `get` in tests. */

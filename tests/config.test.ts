@@ -96,9 +96,9 @@ describe("config", () => {
                 `kserve-platform:knativeExtraFeatures [0]: got "kubernetes.podspec-afinity", which is not a flag of Knative Serving 1.21.3's config-features (Knative would ignore it); did you mean kubernetes.podspec-affinity?; allowed: ${knativeConfigFeatures.join(", ")}`,
             ));
         it("models must be a list", () => one({ models: "iris" }, 'kserve-platform:models: is not a list (got "iris"); write it as a YAML list in the stack file'));
-        it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec, auth}'));
+        it("model entries must be objects", () => one({ models: ["iris"] }, 'kserve-platform:models[0]: got "iris"; each model is {name, namespace, labels, annotations, spec, spot, auth}'));
         it("model entries have no other fields", () =>
-            one({ models: [model("iris", { predictor: {} })] }, 'kserve-platform:models[0] "iris" predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec, auth (KServe fields go under spec)'));
+            one({ models: [model("iris", { predictor: {} })] }, 'kserve-platform:models[0] "iris" predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec, spot, auth (KServe fields go under spec)'));
         it("model names are unique in the stack", () =>
             one({ models: [model("iris"), model("iris", { namespace: "other" })] }, 'kserve-platform:models[1] "iris" name: "iris" is already the name of models[0]; names must be unique in the stack'));
         it("models are validated with the stack's settings", () => {

@@ -56,10 +56,10 @@ describe("models from code validate exactly like models from config", () => {
         const fromConfig = caught(() => loadConfig({ get: (k) => (k === "models" ? JSON.stringify(models) : undefined) }));
         expect(fromConfig).to.deep.equal([
             'name: "a" is already the name of models[0]; names must be unique in the stack',
-            "predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec, auth (KServe fields go under spec)",
+            "predictor: is not a model entry field; allowed: name, namespace, labels, annotations, spec, spot, auth (KServe fields go under spec)",
         ]);
         // A stack config entry also takes `auth` (who may call the model, read with modelAuth); Models does not.
-        expect(caught(() => new serving.Models("models", { models }))).to.deep.equal(fromConfig.map((p) => p.replace("spec, auth", "spec")));
+        expect(caught(() => new serving.Models("models", { models }))).to.deep.equal(fromConfig.map((p) => p.replace("spot, auth", "spot")));
     });
 
     it("Models refuses two models on one host, as stack config does (a-b in c and a in b-c meet at a-b-c)", () => {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, promiseOf, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { gpuDevTests } from "./gpuProgram";
 
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 const PROVIDER = "pulumi:providers:kubernetes";
@@ -16,13 +17,16 @@ describe("program: dev stack (AKS)", () => {
         outputs = await runProgram(h, "dev");
     });
 
-    it("creates an AKS cluster with CPU pools only", () => {
+    describe("GPU economics", () => gpuDevTests(h));
+
+    it("creates an AKS cluster with a CPU user pool and GPU pools (regular and spot) that scale to zero", () => {
         const c = h.get(CLUSTER, "kserve-dev").inputs;
         expect(c.location).to.equal("westeurope");
         expect(c.resourceGroupName).to.equal("rg-kserve-dev");
         // azure-aks-docs use-system-pools.md: a system pool of at least two nodes with 4 vCPUs (D4ds_v5: 4).
         expect(c.agentPoolProfiles[0]).to.deep.include({ vmSize: "Standard_D4ds_v5", count: 2 });
-        expect(h.all("azure-native:containerservice:AgentPool").map((p) => p.inputs.agentPoolName)).to.deep.equal(["user"]);
+        expect(h.all("azure-native:containerservice:AgentPool").map((p) => p.inputs.agentPoolName)).to.deep.equal(["user", "gpu", "gpuspot"]);
+        // tests/gpuProgram.ts checks the GPU pools setting by setting.
         expect(h.get("azure-native:containerservice:AgentPool", "kserve-dev-user").inputs).to.deep.include({ vmSize: "Standard_D4ds_v5", minCount: 1, maxCount: 3 });
     });
 
@@ -33,7 +37,7 @@ describe("program: dev stack (AKS)", () => {
         for (const r of kubernetes) {
             expect(r.provider.startsWith(`${provider.urn}::`), `${r.type} ${r.name}`).to.equal(true);
         }
-        expect(h.all(ISVC).map((r) => r.name)).to.have.members(["sklearn-iris", "xgboost-iris"]);
+        expect(h.all(ISVC).map((r) => r.name)).to.have.members(["sklearn-iris", "xgboost-iris", "sentiment"]);
     });
 
     it("keeps the gateway public (a LoadBalancer) in dev", () => {
@@ -94,7 +98,9 @@ describe("program: dev stack with a GPU model", () => {
         await h.setup("dev");
         let error: unknown;
         try {
-            await runProgram(h, "dev", {}, { "kserve-platform:models": JSON.stringify([gpuModel]) });
+            // Without dev's GPU pools (regular and spot); the other GPU keys back at their defaults.
+            const noGpu = { "kserve-platform:aksGpuVmSize": "", "kserve-platform:aksGpuMaxCount": "2", "kserve-platform:aksGpuScaleDownMode": "", "kserve-platform:aksGpuSpotVmSize": "" };
+            await runProgram(h, "dev", {}, { ...noGpu, "kserve-platform:models": JSON.stringify([gpuModel]) });
         } catch (e) {
             error = e;
         }

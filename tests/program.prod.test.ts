@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
+import { modelCacheProdTests } from "./gpuProgram";
 import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -19,6 +20,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         outputs = await runProgram(h, "prod");
     });
 
+    describe("GPU economics", () => modelCacheProdTests(h));
+
     it("makes the API server private and sends egress through a NAT gateway", () => {
         const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;
         expect(c.apiServerAccessProfile).to.deep.equal({ enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false });
@@ -32,7 +35,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
 
     it("patches on a weekly maintenance window, GPU nodes included, with community-supported Kubernetes", () => {
         const c = h.get("azure-native:containerservice:ManagedCluster", "kserve-prod").inputs;
-        expect(c).to.deep.include({ kubernetesVersion: "1.35", supportPlan: "KubernetesOfficial" });
+        // 1.36: the model cache's download jobs need MutatingAdmissionPolicy v1 (tests/gpu.config.test.ts).
+        expect(c).to.deep.include({ kubernetesVersion: "1.36", supportPlan: "KubernetesOfficial" });
         expect(c.autoUpgradeProfile).to.deep.equal({ upgradeChannel: "patch", nodeOSUpgradeChannel: "SecurityPatch" });
         // SecurityPatch skips Azure Linux GPU nodes (AKS auto-upgrade-node-os-image.md): the GPU pool runs Ubuntu.
         expect(h.get("azure-native:containerservice:AgentPool", "kserve-prod-gpu").inputs.osSKU).to.equal("Ubuntu");
@@ -129,7 +133,13 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
         }
         expect(h.get("azure-native:containerservice:AgentPool", "kserve-prod-gpu").inputs).to.deep.include({ vmSize: "Standard_NC24ads_A100_v4", minCount: 1, maxCount: 4 });
         const subjects = h.all("azure-native:managedidentity:FederatedIdentityCredential").map((f) => f.inputs.subject);
-        expect(subjects.sort()).to.deep.equal(["system:serviceaccount:llm:kserve-model-reader", "system:serviceaccount:risk:kserve-model-reader", "system:serviceaccount:vision:kserve-model-reader"]);
+        // The model cache's download jobs read the store too (tests/gpu.program.test.ts).
+        expect(subjects.sort()).to.deep.equal([
+            "system:serviceaccount:kserve-localmodel-jobs:kserve-model-reader",
+            "system:serviceaccount:llm:kserve-model-reader",
+            "system:serviceaccount:risk:kserve-model-reader",
+            "system:serviceaccount:vision:kserve-model-reader",
+        ]);
     });
 
     it("exports the public URLs clients call through the gateway", async () => {

@@ -13,6 +13,7 @@ import { defaults, fixedNames } from "../defaults";
 import { helmInstall, ChartResource } from "../common/helm";
 import type { Taint } from "../common/kube";
 import { clusterAddonCharts } from "../versions";
+import { AutoscalerProfileArgs, autoscalerProfile, ScaleDownMode, scaleDownModeInputs, SpotGpuPoolArgs, spotPool, spotPoolInputs } from "./gpuPools";
 import { convertKubeconfig, KubeloginMode } from "./kubeconfig";
 import type { KubernetesCluster } from "./types";
 import { checkAksUpgrades, type NodeOsUpgradeChannel, type UpgradeChannel } from "./upgrades";
@@ -51,6 +52,10 @@ export interface AutoscalingPoolArgs {
 export interface GpuPoolArgs extends AutoscalingPoolArgs {
     /** `Install`: AKS installs the NVIDIA driver; `None`: bring the GPU operator. Defaults to `Install`. */
     driver?: "Install" | "None";
+    /** `Deallocate` keeps removed nodes' OS disks (node image, container images) for faster restarts. Defaults to `Delete`. */
+    scaleDownMode?: ScaleDownMode;
+    /** Extra node labels (the model cache's agent selects GPU nodes by one). */
+    nodeLabels?: Record<string, string>;
 }
 
 /** Arguments of {@link AksCluster}. */
@@ -79,6 +84,10 @@ export interface AksClusterArgs {
     userPool?: Partial<AutoscalingPoolArgs>;
     /** An optional GPU pool, tainted `nvidia.com/gpu=present:NoSchedule`. */
     gpuPool?: GpuPoolArgs;
+    /** An optional spot GPU pool (`gpuspot`), tainted like the GPU pool and with AKS's spot taint. */
+    spotGpuPool?: SpotGpuPoolArgs;
+    /** The cluster autoscaler profile; unset keeps AKS's defaults (see components/cluster/gpuPools.ts). */
+    autoscaler?: AutoscalerProfileArgs;
     /** Pod, service and DNS addresses (overlay). */
     addresses?: { podCidr?: string; serviceCidr?: string; dnsServiceIp?: string };
     /** Egress path. Defaults to `loadBalancer`. */
@@ -226,6 +235,8 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
     readonly userPool: containerservice.AgentPool;
     /** The GPU pool, when asked for. */
     readonly gpuPool?: containerservice.AgentPool;
+    /** The spot GPU pool, when asked for. */
+    readonly spotGpuPool?: containerservice.AgentPool;
     /** The system pool, once checked against the cluster's (the deployment fails when they differ). */
     readonly systemPool: pulumi.Output<{ vmSize: string; count: number }>;
     /** Planned maintenance configurations (auto-upgrade, node OS), when a window is set. */
@@ -330,6 +341,7 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     ? { metrics: { enabled: true, kubeStateMetrics: { metricLabelsAllowlist: args.monitoring.kubeStateMetricsLabels ?? "", metricAnnotationsAllowList: "" } } }
                     : undefined,
                 addonProfiles: addonProfiles(args),
+                autoScalerProfile: args.autoscaler ? autoscalerProfile(args.autoscaler) : undefined,
             },
             {
                 parent: this,
@@ -392,11 +404,28 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                     // SecurityPatch channel skips them, auto-upgrade-node-os-image.md): Ubuntu does.
                     osSKU: d.gpuOsSku,
                     nodeTaints: [`${gpuTaint.key}=${gpuTaint.value}:${gpuTaint.effect}`],
-                    nodeLabels: this.gpuNodeSelector,
+                    nodeLabels: { ...args.gpuPool.nodeLabels, ...this.gpuNodeSelector },
                     gpuProfile: { driver: args.gpuPool.driver ?? d.gpuDriver },
+                    ...scaleDownModeInputs(args.gpuPool.scaleDownMode),
                 },
                 args.gpuPool,
                 args.gpuPool,
+            );
+        }
+        if (args.spotGpuPool) {
+            const spot = args.spotGpuPool;
+            const e = defaults.gpuEconomics;
+            this.gpuTaint = { ...gpuTaint };
+            this.gpuNodeSelector = { [fixedNames.gpuNodeLabel.key]: fixedNames.gpuNodeLabel.value };
+            this.spotGpuPool = pool(
+                spotPool.name,
+                {
+                    osSKU: d.gpuOsSku,
+                    gpuProfile: { driver: spot.driver ?? args.gpuPool?.driver ?? d.gpuDriver },
+                    ...spotPoolInputs(spot, { taint: gpuTaint, nodeLabels: { ...spot.nodeLabels, ...this.gpuNodeSelector } }),
+                },
+                { vmSize: spot.vmSize, minCount: spot.minCount ?? e.spotMinCount, maxCount: spot.maxCount ?? e.spotMaxCount },
+                { vmSize: spot.vmSize, minCount: e.spotMinCount, maxCount: e.spotMaxCount },
             );
         }
 
@@ -437,10 +466,10 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                 enableServerSideApply: true,
             },
             // The system pool is tainted: nothing of the platform can run before the user pool exists.
-            { parent: this, dependsOn: [this.userPool, ...(this.gpuPool ? [this.gpuPool] : []), ...(deployerAccess ? [deployerAccess.ready] : [])] },
+            { parent: this, dependsOn: [this.userPool, ...(this.gpuPool ? [this.gpuPool] : []), ...(this.spotGpuPool ? [this.spotGpuPool] : []), ...(deployerAccess ? [deployerAccess.ready] : [])] },
         );
 
-        if (this.gpuPool) {
+        if (this.gpuPool || this.spotGpuPool) {
             this.devicePlugin = helmInstall(
                 `${name}-nvidia-device-plugin`,
                 {
@@ -451,6 +480,8 @@ export class AksCluster extends pulumi.ComponentResource implements KubernetesCl
                         tolerations: [
                             { key: "CriticalAddonsOnly", operator: "Exists" },
                             { key: gpuTaint.key, operator: "Exists", effect: gpuTaint.effect },
+                            // The spot GPU nodes need the device plugin too.
+                            ...(this.spotGpuPool ? [{ key: spotPool.taint.key, operator: "Exists", effect: spotPool.taint.effect }] : []),
                         ],
                     },
                 },

@@ -3,3 +3,4 @@ export * from "./existing";
 export * from "./aks";
 export * from "./aro";
 export * from "./settings";
+export * from "./gpuPools";

@@ -6,3 +6,4 @@ export * from "./servingPlatform";
 export * from "./llm";
 export * from "./llmPlatform";
 export * from "./keda";
+export * from "./localModel";

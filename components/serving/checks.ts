@@ -15,7 +15,7 @@ export const kubernetesNamespaces: readonly string[] = ["kube-system", "kube-pub
 export const platformNamespaces: readonly string[] = Object.values(defaults.namespaces);
 
 /** Fields of a model entry (`kserve-platform:models[]`, `ModelsArgs.models[]`). */
-export const modelEntryFields: readonly string[] = ["name", "namespace", "labels", "annotations", "spec"];
+export const modelEntryFields: readonly string[] = ["name", "namespace", "labels", "annotations", "spec", "spot"];
 
 /**
  * Why models may not live in `namespace`, or undefined when they may. The stack treats a model

@@ -20,3 +20,5 @@ export * from "./inferenceGraph";
 export * from "./servingRuntime";
 export * from "./runtimeSelection";
 export * from "./modelGraphs";
+export * from "./localModel";
+export * from "./spot";

@@ -12,4 +12,9 @@ export interface ModelDeclaration {
     annotations?: Record<string, string>;
     /** KServe v1beta1 InferenceServiceSpec, verbatim. */
     spec: InferenceServiceSpec;
+    /**
+     * Run the GPU components on spot GPU nodes by preference (docs/gpu.md): needs
+     * `ModelsArgs.spot`, which adds the spot toleration and preferred node affinity.
+     */
+    spot?: boolean;
 }

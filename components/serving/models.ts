@@ -4,6 +4,7 @@ import { defaults } from "../defaults";
 import { throwIfProblems, type ServiceAccountDeclaration } from "../common";
 import { checkModels, modelSubject } from "./checks";
 import { modelHostCollisions } from "./hostCollisions";
+import { placeOnSpot, SpotCapacity, SpotPlacement, spotProblems } from "./spot";
 import type { ModelEndpoint } from "./endpoints";
 import { InferenceService, toEndpoint } from "./inferenceService";
 import type { DeploymentMode } from "./types";
@@ -76,6 +77,16 @@ export interface ModelsArgs {
     graphs?: readonly InferenceGraphDeclaration[];
     /** The stack's own ServingRuntimes and ClusterServingRuntimes: created before the models, which may name them. */
     runtimes?: readonly RuntimeDeclaration[];
+    /** The spot GPU nodes, for models that set `spot: true` (AksCluster's spot pool: `spotPool` of components/cluster/gpuPools.ts). */
+    spot?: SpotModelsArgs;
+}
+
+/** Spot GPU nodes for models that opt in. */
+export interface SpotModelsArgs {
+    /** The spot taint and label. */
+    placement: SpotPlacement;
+    /** Whether a regular GPU pool is there to fall back to, and whether the stack is a production one. */
+    capacity: Omit<SpotCapacity, "spotPool">;
 }
 
 /**
@@ -111,7 +122,9 @@ export class Models extends pulumi.ComponentResource {
             ...llms.flatMap((l, i) =>
                 args.models.some((m) => m.name === l.name) ? [{ subject: modelSubject("llms", llms, i), path: "name", message: `"${l.name}" is also the name of a model; names must be unique across models and LLMs` }] : [],
             ),
+            ...args.models.flatMap((m, i) => (m.spot ? spotProblems(m, { spotPool: args.spot !== undefined, regularPool: args.spot?.capacity.regularPool ?? false, production: args.spot?.capacity.production ?? false }, modelSubject("models", args.models, i)) : [])),
         ]);
+        const models = args.models.map((m) => (m.spot && args.spot ? placeOnSpot(m, args.spot.placement) : m));
         super("kserve-platform:serving:Models", name, {}, opts);
         const existing = new Set(["default", ...(args.existingNamespaces ?? [])]);
 
@@ -189,7 +202,7 @@ export class Models extends pulumi.ComponentResource {
         this.runtimes = registerRuntimes(name, args.runtimes ?? [], defaultNamespace, this, gatesOf, [...modelNamespaces]);
 
         const services: Record<string, InferenceService> = {};
-        for (const model of args.models) {
+        for (const model of models) {
             const namespace = model.namespace ?? defaultNamespace;
             const dependsOn = gatesOf(namespace);
             services[model.name] = new InferenceService(

@@ -4,6 +4,8 @@ import type { ModelAuthSettings } from "../auth";
 import type { AppGatewaySettings, AzureBaselineSettings, AzureSettings, ModelStoreSettings } from "../azure";
 import type { AksSettings, AroSettings, ExistingClusterArgs } from "../cluster";
 import type { MonitoringSettings } from "../monitoring";
+import type { AutoscalerProfileArgs, ScaleDownMode, SpotGpuPoolArgs } from "../cluster/gpuPools";
+import type { ModelCacheEntry } from "../platform/localModel";
 import type { GatewayServiceType, MtlsMode } from "../platform";
 import type { DeploymentMode, InferenceGraphDeclaration, LLMDeclaration, ModelDeclaration, ModelValidationOptions, RuntimeDeclaration } from "../serving";
 
@@ -111,6 +113,32 @@ export interface ModelsSettings {
     validation: ModelValidationOptions;
 }
 
+/** The node-local model cache. */
+export interface ModelCacheSettings {
+    /** Host directory of the cache on each GPU node. */
+    hostPath: string;
+    /** Most space the cache takes on each node. */
+    storageLimit: string;
+    /** Local NVMe disks of the GPU VM size(s), mounted at `hostPath`; undefined: the OS disk. */
+    nvme?: { disks: number };
+    /** Namespace of KServe's download jobs. */
+    jobNamespace: string;
+    /** The caches. */
+    caches: ModelCacheEntry[];
+}
+
+/** GPU economics (AKS): the spot pool, scale-down, the autoscaler profile and the model cache. */
+export interface GpuSettings {
+    /** The spot GPU pool; unset: none. */
+    spotPool?: SpotGpuPoolArgs;
+    /** Scale-down mode of the regular GPU pool; undefined: AKS's default. */
+    scaleDownMode?: ScaleDownMode;
+    /** The cluster autoscaler profile; unset: AKS's defaults. */
+    autoscaler?: AutoscalerProfileArgs;
+    /** The node-local model cache on the GPU nodes; unset: none. */
+    modelCache?: ModelCacheSettings;
+}
+
 /** Arguments of {@link KServePlatform}. */
 export interface KServePlatformArgs {
     /** The stack's environment. The config layer holds `prod` to the production baseline; the components do not read it. */
@@ -129,4 +157,6 @@ export interface KServePlatformArgs {
     monitoring?: MonitoringSettings;
     /** Who may call a model (Istio JWT policies); unset: anyone who reaches it. */
     auth?: ModelAuthSettings;
+    /** AKS: spot GPU pool, GPU scale-down, autoscaler profile and the node-local model cache; unset: none. */
+    gpu?: GpuSettings;
 }

@@ -5,6 +5,7 @@ import type { AroClusterArgs } from "../cluster/aro";
 import type { ExistingClusterArgs } from "../cluster/existing";
 import { aksKubeStateMetricsLabels, type MonitoringWorkspace } from "../monitoring";
 import type { ClusterSettings, KServePlatformArgs } from "./args";
+import { gpuClusterArgs } from "./gpu";
 
 /** The AKS cluster of flavour `aks`, in the stack's network. */
 export function aksArgs(args: KServePlatformArgs, net: Network | undefined, monitoring?: MonitoringWorkspace): AksClusterArgs | undefined {
@@ -20,7 +21,7 @@ export function aksArgs(args: KServePlatformArgs, net: Network | undefined, moni
               maintenance: cluster.aks.maintenance,
               systemPool: cluster.aks.systemPool,
               userPool: cluster.aks.userPool,
-              gpuPool: cluster.aks.gpuPool,
+              ...gpuClusterArgs(args),
               addresses: { podCidr: cluster.aks.podCidr, serviceCidr: cluster.aks.serviceCidr, dnsServiceIp: cluster.aks.dnsServiceIp },
               outboundType: cluster.aks.outboundType,
               privateCluster: cluster.aks.privateCluster,

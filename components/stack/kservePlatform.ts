@@ -5,6 +5,7 @@ import { modelAuthArgs } from "./auth";
 import { AksCluster, AroCluster, ExistingCluster, KubernetesCluster } from "../cluster";
 import { ServingPlatform } from "../platform";
 import { MonitoringWorkspace, PlatformMonitoring } from "../monitoring";
+import { ModelCache } from "../platform/localModel";
 import { Models } from "../serving";
 import type { KServePlatformArgs } from "./args";
 import { appGatewayArgs, modelStoreArgs, networkArgs } from "./azure";
@@ -12,6 +13,7 @@ import { aksArgs, aroArgs, existingClusterArgs } from "./cluster";
 import { monitoringWorkspaceArgs, platformMonitoringArgs } from "./monitoring";
 import { servingPlatformArgs } from "./platform";
 import { modelsArgs } from "./serving";
+import { modelCacheArgs, withModelCache } from "./gpu";
 
 export type { KServePlatformArgs } from "./args";
 
@@ -46,6 +48,8 @@ export class KServePlatform extends pulumi.ComponentResource {
     readonly monitoring?: PlatformMonitoring;
     /** Who may call a model: JWT authentication and authorization policies (`modelAuth` on). */
     readonly modelAuth?: ModelAuthPolicies;
+    /** The node-local model cache (`aksModelCache` on). */
+    readonly modelCache?: ModelCache;
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
@@ -74,7 +78,10 @@ export class KServePlatform extends pulumi.ComponentResource {
         const gatewaySettings = appGatewayArgs(args, net);
         const gateway = gatewaySettings && new AppGatewayIngress(name, gatewaySettings, child);
 
-        const models = new Models("models", modelsArgs(args, platform, store, openshift), { ...child, providers });
+        // The node-local model cache on the GPU nodes, before the models that use it.
+        const cacheSettings = modelCacheArgs(args, cluster, platform, store);
+        const modelCache = cacheSettings && new ModelCache("model-cache", cacheSettings, { parent: this, providers });
+        const models = new Models("models", withModelCache(modelsArgs(args, platform, store, openshift), modelCache, cacheSettings?.jobNamespace), { ...child, providers });
 
         // Who may call a model: policies in the model namespaces, after Istio's CRDs and the namespaces.
         const modelAuthSettings = modelAuthArgs(args, models.namespaces, platform.istio ? [platform.istio] : []);
@@ -94,6 +101,7 @@ export class KServePlatform extends pulumi.ComponentResource {
         this.monitoringWorkspace = monitoringWorkspace;
         this.monitoring = monitoring;
         this.modelAuth = modelAuth;
+        this.modelCache = modelCache;
         this.registerOutputs({ endpoints: models.endpoints, domain: platform.domain });
     }
 }

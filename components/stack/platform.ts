@@ -8,6 +8,7 @@ import { knativeFeatureFlagsForGraphs } from "../serving/modelGraphs";
 import { modelsNeedKeda } from "../serving/keda";
 import { llmPlatformNeeds } from "../serving/llm";
 import type { KServePlatformArgs } from "./args";
+import { localModelKServeValues } from "./gpu";
 
 /** Where the platform goes: the cluster it installs on, whether that is OpenShift, and the internal gateway's subnet. */
 export interface PlatformPlacement {
@@ -52,7 +53,7 @@ export function servingPlatformArgs(args: KServePlatformArgs, { cluster, openshi
             // Knative exports no metrics unless told which protocol to use.
             config: args.monitoring ? { observability: { ...knativePrometheusExport } } : undefined,
         },
-        kserve: { runtimes: platform.installRuntimes, protectCrds: platform.protectCrds },
+        kserve: { runtimes: platform.installRuntimes, protectCrds: platform.protectCrds, values: { resources: localModelKServeValues(args) } },
         // LLM serving when asked for or when an LLM is declared; LeaderWorkerSet and KEDA when a model needs them.
         ...(platform.llmServing || llm.llm ? { llm: { enabled: true } } : {}),
         ...(llm.leaderWorkerSet ? { leaderWorkerSet: true } : {}),
