@@ -6,10 +6,12 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { charts } from "../components/versions";
-import { azure, azureComputed, CallHandler, Computed, defaultCalls, kserveComputed, mockResponses, project, Recorded, recordRegistrations, secretKeys, stackConfig, waitForRegistrations } from "../scripts/plan/mocks";
+import { azure, azureComputed, CallHandler, Computed, defaultCalls, kserveComputed, mockResponses, project, Recorded, recordRegistrations, waitForRegistrations } from "../scripts/plan/mocks";
+import { secretKeys, stackConfig } from "../scripts/plan/stackConfig";
 
 // The mocks themselves are shared with `npm run plan` (scripts/plan/mocks.ts).
-export { azure, cluster, isSecretInput, project, readyIsvcStatus, reveal, secretKeys, stackConfig, upstreamHost } from "../scripts/plan/mocks";
+export { azure, cluster, isSecretInput, project, readyIsvcStatus, reveal, upstreamHost } from "../scripts/plan/mocks";
+export { secretKeys, stackConfig } from "../scripts/plan/stackConfig";
 export type { CallHandler, Computed, Recorded } from "../scripts/plan/mocks";
 
 /** The charts the platform installs on plain Kubernetes (Istio CNI is OpenShift's). */

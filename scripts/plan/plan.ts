@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as util from "util";
 import * as pulumi from "@pulumi/pulumi";
-import { azureComputed, defaultCalls, kserveComputed, mockResponses, project, readStackConfig, Recorded, recordRegistrations, root, waitForRegistrations } from "./mocks";
+import { azureComputed, defaultCalls, kserveComputed, mockResponses, project, Recorded, recordRegistrations, root, waitForRegistrations } from "./mocks";
+import { readStackConfig } from "./stackConfig";
 
 /** Where a model answers, as the program's `endpoints` output reports it. */
 export interface PlannedEndpoint {
