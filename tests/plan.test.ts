@@ -147,7 +147,9 @@ describe("npm run plan", () => {
         expect(text).to.contain("Secrets stood in for (the plan never reads your secrets; set them with pulumi config set --secret): kserve-platform:kubeconfig.");
     });
 
-    it("exits 1 on a misspelt key with the program's message and its did-you-mean, and no stack trace", () => {
+    it("exits 1 on a misspelt key with the program's message and its did-you-mean, and no stack trace", function () {
+        // A process of its own, which loads every component through ts-node: allow for a busy machine.
+        this.timeout(60_000);
         const dir = tempStack("local", fs.readFileSync(path.join(root, "Pulumi.local.yaml"), "utf8").replace("kserve-platform:ingressServiceType:", "kserve-platform:ingresServiceType:"));
         const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(root, "scripts", "plan", "cli.ts"), "--stack", "local", "--dir", dir], { cwd: root, encoding: "utf8" });
         expect(run.status).to.equal(1);
