@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram } from "./harness";
 import { ValidationError } from "../components/common";
 import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
+import { aroMonitoringTests, prodMonitoringTests } from "./monitoringProgram";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
@@ -141,6 +142,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     });
 
     prodBaselineTests(h);
+
+    describe("monitoring", () => prodMonitoringTests(h, () => outputs));
 });
 
 describe("program: prod config errors", () => {
@@ -320,4 +323,6 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
     });
 
     aroBaselineTests(h);
+
+    describe("monitoring", () => aroMonitoringTests(h));
 });
