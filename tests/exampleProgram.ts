@@ -10,7 +10,7 @@ export const exampleDir = path.join(root, "examples", "platform-team");
 /** The example's stack config as the CLI hands it over. */
 export function exampleConfig(): Record<string, string> {
     const stackFile = yaml.load(fs.readFileSync(path.join(exampleDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(stackFile.config).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
+    return Object.fromEntries(Object.entries(stackFile.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
 /** Component classes defined under components/ (`export class X extends pulumi.ComponentResource`). */

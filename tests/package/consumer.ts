@@ -27,7 +27,7 @@ async function run(dir: string): Promise<void> {
     );
     recordRegistrations(resources);
     const stackFile = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(stackFile.config).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)])));
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(stackFile.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require(path.join(dir, "index.ts")) as Record<string, pulumi.Output<unknown>>;
     await waitForRegistrations();
