@@ -123,8 +123,24 @@ describe("config keys", () => {
         it("a render directory with a kubeconfig is a warning that says what the kubeconfig is for", () => {
             // pulumi-kubernetes 4.34 ProviderArgs.renderYamlToDirectory: render mode only asks the
             // kubeconfig's cluster whether custom resources are namespaced.
-            const { config, problems } = run({ renderYamlToDirectory: "rendered", kubeconfig: "/tmp/k" });
+            // loadConfig logs each warning with pulumi.log.warn, which prints to the console when no
+            // engine is attached (as here): caught, so the test says it instead of npm test's output.
+            const logged: unknown[][] = [];
+            const warn = console.warn;
+            console.warn = (...args: unknown[]) => logged.push(args);
+            let result: ReturnType<typeof run>;
+            try {
+                result = run({ renderYamlToDirectory: "rendered", kubeconfig: "/tmp/k" });
+            } finally {
+                console.warn = warn;
+            }
+            const { config, problems } = result;
             expect(problems).to.deep.equal([]);
+            expect(logged).to.deep.equal([
+                [
+                    "warning: [runtime] kserve-platform:kubeconfig: is set together with renderYamlToDirectory: manifests are only written to that directory and nothing is applied to the cluster; the Kubernetes provider only asks it whether custom resources are namespaced",
+                ],
+            ]);
             expect(config!.warnings).to.deep.equal([
                 {
                     subject: "kserve-platform:kubeconfig",

@@ -4,6 +4,7 @@ import { azure, Harness, isSecretInput, promiseOf, Recorded, reveal, runProgram 
 import { ValidationError } from "../components/common";
 import { modelCacheProdTests } from "./gpuProgram";
 import { aroBaselineTests, prodBaselineTests } from "./prodBaseline";
+import { aroMonitoringTests, prodMonitoringTests } from "./monitoringProgram";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
@@ -162,6 +163,8 @@ describe("program: prod stack (private AKS behind Application Gateway)", () => {
     });
 
     prodBaselineTests(h);
+
+    describe("monitoring", () => prodMonitoringTests(h, () => outputs));
 });
 
 describe("program: prod config errors", () => {
@@ -341,4 +344,6 @@ describe("program: aro stack (private Azure Red Hat OpenShift)", () => {
     });
 
     aroBaselineTests(h);
+
+    describe("monitoring", () => aroMonitoringTests(h));
 });

@@ -124,7 +124,33 @@ describe("scripts: the Pulumi CLI on a fresh machine", () => {
 
     it("keeps the installed CLI and the local state out of git", () => {
         const ignored = fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n");
-        expect(ignored).to.include.members(["/.pulumi-cli/", "/.pulumi-state/"]);
+        expect(ignored).to.include.members(["/.pulumi-cli/", "/.pulumi-state/", "*.tgz"]);
+    });
+});
+
+/** Runs .ci/run with a stub `npm` that records its calls and reports one passing test per step. */
+function runCi(env: NodeJS.ProcessEnv): { calls: string[]; output: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "npm-stub-"));
+    const log = path.join(dir, "calls.log");
+    fs.writeFileSync(path.join(dir, "npm"), `#!/usr/bin/env bash\necho "$*" >> "${log}"\necho "  1 passing"\n`, { mode: 0o755 });
+    const output = execFileSync("bash", [path.join(root, ".ci", "run")], { env: { ...process.env, ...env, PATH: `${dir}:${process.env.PATH}` }, cwd: root, encoding: "utf8" });
+    return { calls: fs.readFileSync(log, "utf8").trim().split("\n"), output };
+}
+
+describe("scripts: .ci/run", () => {
+    it("runs the tests, the type-aware lint and the packed-library test, then conformance against $KSERVE_REFERENCE_DIR", () => {
+        const reference = fs.mkdtempSync(path.join(os.tmpdir(), "kserve-reference-"));
+        fs.mkdirSync(path.join(reference, "crds"));
+        const { calls, output } = runCi({ KSERVE_REFERENCE_DIR: reference });
+        expect(calls).to.deep.equal(["ci --no-audit --no-fund", "test", "run lint:types", "run test:package", "run conformance"]);
+        expect(output.trim().split("\n").pop()).to.equal("4 passed, 0 failed");
+    });
+
+    it("skips conformance, naming the directory, when $KSERVE_REFERENCE_DIR has no CRDs", () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "kserve-reference-"));
+        const { calls, output } = runCi({ KSERVE_REFERENCE_DIR: empty });
+        expect(calls).not.to.include("run conformance");
+        expect(output).to.contain(`conformance check skipped: ${empty}/crds does not exist`);
     });
 });
 

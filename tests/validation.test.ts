@@ -42,9 +42,10 @@ describe("InferenceService validation", () => {
                 expectOne(check(predictor(), {}, { name }), "name", "DNS-1035");
             }
         });
-        it("limits the name to 63 characters", () => expectOne(check(predictor(), {}, { name: "a".repeat(64), namespace: undefined }), "name", "64 characters", "at most 63"));
+        it("limits the name to 63 characters, and says how much to cut", () =>
+            expectOne(check(predictor(), {}, { name: `${"a".repeat(62)}-b`, namespace: undefined }), "name", "64 characters", "at most 63", `: shorten it by 1 (e.g. "${"a".repeat(62)}")`));
         it("limits name-namespace, the host label of the URL, to 63 characters", () =>
-            expectOne(check(predictor(), {}, { name: "a".repeat(40), namespace: "b".repeat(23) }), "name", "name-namespace", "64 characters"));
+            expectOne(check(predictor(), {}, { name: "a".repeat(40), namespace: "b".repeat(23) }), "name", "name-namespace", "64 characters", ": shorten the name or the namespace by 1 together"));
         it("requires a DNS-1123 namespace", () => expectOne(check(predictor(), {}, { namespace: "Models" }), "namespace", "DNS-1123"));
         it("rejects the platform's namespaces", () =>
             expectOne(

@@ -43,12 +43,17 @@ describe("workflows", () => {
         expect(scripts["lint:types"]).to.equal("eslint . && tsc --noEmit -p policy");
     });
 
-    it("preview tests, then previews every environment with the policy pack and comments on the PR in place", () => {
+    it("preview tests and plans every environment offline, then previews each with the policy pack and comments on the PR in place", () => {
         const wf = load("preview.yml");
         expect(wf.on).to.have.property("pull_request");
         expect(wf.permissions).to.deep.equal({ contents: "read", "pull-requests": "write", "id-token": "write" });
-        expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).to.deep.equal(["npm ci", "npm test"]);
         const job = wf.jobs.preview;
+        // Before any preview, and with no credentials: the tests, then the offline plan of every
+        // previewed stack (npm run plan exits 1 on a stack file the program refuses).
+        const stacks = job.strategy!.matrix.include.map((m) => m.stack);
+        expect(wf.jobs.test.steps.map((s) => s.run).filter(Boolean)).to.deep.equal(["npm ci", "npm test", ...stacks.map((s) => `npm run plan -- --stack ${s}`)]);
+        expect(wf.jobs.test).not.to.have.any.keys("env", "environment");
+        expect(wf.jobs.test.steps.filter((s) => s.uses && !/^actions\/(checkout|setup-node)@/.test(s.uses))).to.deep.equal([]);
         expect(job.needs).to.equal("test");
         expect(job.strategy!.matrix.include.map((m) => m.stack)).to.deep.equal(["dev", "prod", "aro"]);
         const [step] = pulumiSteps(job);

@@ -106,7 +106,7 @@ class Validator extends ProblemList {
                 this.add("name", `"${name}" is not a DNS-1035 label; use lower-case letters, digits and "-", starting with a letter and ending with a letter or digit`);
             }
             if (name.length > maxLabelLength) {
-                this.add("name", `"${name}" has ${name.length} characters; at most ${maxLabelLength} are allowed`);
+                this.add("name", `"${name}" has ${name.length} characters; at most ${maxLabelLength} are allowed: shorten it by ${name.length - maxLabelLength} (e.g. "${name.slice(0, maxLabelLength).replace(/-+$/, "")}")`);
             }
         }
         if (namespace !== undefined) {
@@ -114,7 +114,11 @@ class Validator extends ProblemList {
                 this.add("namespace", `got ${show(namespace)}; must be a DNS-1123 label of at most ${maxLabelLength} characters`);
             } else if (typeof name === "string" && dns1035Label.test(name) && `${name}-${namespace}`.length > maxLabelLength) {
                 // KServe's default domainTemplate puts "<name>-<namespace>" into one DNS label of status.url.
-                this.add("name", `"${name}-${namespace}" (name-namespace, the host label of the model's URL) has ${name.length + namespace.length + 1} characters; at most ${maxLabelLength} are allowed`);
+                const over = name.length + namespace.length + 1 - maxLabelLength;
+                this.add(
+                    "name",
+                    `"${name}-${namespace}" (name-namespace, the host label of the model's URL) has ${name.length + namespace.length + 1} characters; at most ${maxLabelLength} are allowed: shorten the name or the namespace by ${over} together`,
+                );
             }
         }
         this.stringMap(input.labels, "metadata.labels");

@@ -1,16 +1,35 @@
-// A platform team's program: the whole serving stack from the kserve-platform package, plus the
-// fraud team's two models in a namespace of their own.
+// A platform team's program: the whole serving stack from the kserve-platform package (with
+// monitoring and Grafana from its stack config), plus two teams' models, each team in a namespace
+// of its own.
 import * as pulumi from "@pulumi/pulumi";
 import { KServePlatform, ModelDeclaration, Models } from "kserve-platform";
 import { kservePlatformArgs, loadConfig } from "kserve-platform/config";
 
 const config = loadConfig();
 const team = new pulumi.Config("platform-team");
-const fraudNamespace = team.get("fraudNamespace") ?? "fraud";
 
 const stack = new KServePlatform(`team-${pulumi.getStack()}`, kservePlatformArgs(config));
 
-const fraudModels: ModelDeclaration[] = [
+/**
+ * A team's models in its namespace, created (and retained on destroy) after the platform, with the
+ * stack's deployment mode, readiness timeout and validation rules, like the stack's own models.
+ */
+function teamModels(name: string, namespace: string, models: ModelDeclaration[]): Models {
+    return new Models(
+        name,
+        {
+            models,
+            defaultNamespace: namespace,
+            platform: stack.platform.modelDependencies,
+            deploymentMode: config.deploymentMode,
+            readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
+            validation: config.modelValidation,
+        },
+        { providers: [stack.cluster.provider] },
+    );
+}
+
+const fraud = teamModels("fraud", team.get("fraudNamespace") ?? "fraud", [
     {
         name: "fraud-xgb",
         spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: "xgboost" }, storageUri: "gs://kfserving-examples/models/xgboost/iris" } } },
@@ -19,24 +38,20 @@ const fraudModels: ModelDeclaration[] = [
         name: "fraud-sklearn",
         spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: "sklearn" }, protocolVersion: "v2", storageUri: "gs://kfserving-examples/models/sklearn/1.0/model" } } },
     },
-];
+]);
 
-// The team's namespace is created (and retained on destroy) by its Models, after the platform,
-// and validated against the same runtimes and rules as the stack's own models.
-const fraud = new Models(
-    "fraud",
+const vision = teamModels("vision", team.get("visionNamespace") ?? "vision", [
     {
-        models: fraudModels,
-        defaultNamespace: fraudNamespace,
-        platform: stack.platform.modelDependencies,
-        deploymentMode: config.deploymentMode,
-        readyTimeoutSeconds: config.modelReadyTimeoutSeconds,
-        validation: config.modelValidation,
+        name: "resnet",
+        spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: "pytorch" }, protocolVersion: "v2", storageUri: "gs://kfserving-examples/models/torchserve/image_classifier/v2" } } },
     },
-    { providers: [stack.cluster.provider] },
-);
+]);
 
-/** Every model's endpoint: the stack's and the team's. */
-export const endpoints = pulumi.all([stack.models.endpoints, fraud.endpoints]).apply(([platformModels, teamModels]) => ({ ...platformModels, ...teamModels }));
+/** Every model's endpoint: the stack's and the teams'. */
+export const endpoints = pulumi
+    .all([stack.models.endpoints, fraud.endpoints, vision.endpoints])
+    .apply(([platformModels, fraudModels, visionModels]) => ({ ...platformModels, ...fraudModels, ...visionModels }));
 /** The ingress domain. */
 export const domain = stack.platform.domain;
+/** Azure Managed Grafana, with the platform's dashboards. */
+export const grafanaUrl = stack.monitoringWorkspace?.grafanaUrl;

@@ -1,5 +1,7 @@
+// The monitoring tests of the prod and aro stacks, run inside tests/program.prod.test.ts on its program
+// runs (one run per stack for both).
 import { expect } from "chai";
-import { azure, Harness, promiseOf, runProgram } from "./harness";
+import { azure, Harness, promiseOf } from "./harness";
 
 const KNATIVE = "kubernetes:operator.knative.dev/v1beta1:KnativeServing";
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -9,16 +11,8 @@ const AZ_PODMONITOR = "kubernetes:azmonitoring.coreos.com/v1:PodMonitor";
 const PROMRULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const rg = (stack: string) => `/subscriptions/${azure.subscriptionId}/resourceGroups/rg-kserve-${stack}`;
 
-describe("program: prod stack monitoring", () => {
-    const h = new Harness();
-    let outputs: Record<string, any>;
-    before(async function () {
-        // A whole program run; slow on a loaded machine.
-        this.timeout(120_000);
-        await h.setup("prod");
-        outputs = await runProgram(h, "prod");
-    });
-
+/** Monitoring on the prod stack, on the program run of tests/program.prod.test.ts (`h` set up, `outputs` its exports). */
+export function prodMonitoringTests(h: Harness, exported: () => Record<string, any>): void {
     // knative/serving knative-v1.21.3 config/core/configmaps/observability.yaml: metrics-protocol and
     // request-metrics-protocol take none (the default), prometheus, http/protobuf or grpc.
     it("turns on Knative's Prometheus exporters (Knative 1.21 exports nothing by default)", () => {
@@ -58,19 +52,14 @@ describe("program: prod stack monitoring", () => {
 
     it("exports the Managed Grafana address", async () => {
         expect(h.get("azure-native:dashboard:Grafana", "kserve-prod").inputs.workspaceName).to.equal("graf-kserve-prod");
+        const outputs = exported();
         expect(outputs.grafanaUrl).to.not.equal(undefined);
         await promiseOf(outputs.grafanaUrl);
     });
-});
+}
 
-describe("program: aro stack monitoring", () => {
-    const h = new Harness();
-    before(async function () {
-        this.timeout(120_000);
-        await h.setup("aro");
-        await runProgram(h, "aro", { "kserve-platform:aroPullSecret": '{"auths":{}}', "kserve-platform:aroClientSecret": "sp-secret" });
-    });
-
+/** Monitoring on the aro stack, on the program run of tests/program.prod.test.ts. */
+export function aroMonitoringTests(h: Harness): void {
     it("uses OpenShift user-workload monitoring, namespaced rules, and sends the gateway's logs to Log Analytics", () => {
         expect(h.get("kubernetes:core/v1:ConfigMapPatch", "monitoring-user-workload").inputs.metadata).to.deep.include({ name: "cluster-monitoring-config", namespace: "openshift-monitoring" });
         expect(h.all(PROMRULE).map((r) => r.inputs.metadata.namespace).sort()).to.deep.equal(["istio-system", "knative-serving", "kserve", "marketing", "models"]);
@@ -78,4 +67,4 @@ describe("program: aro stack monitoring", () => {
         expect(h.all(RULEGROUP)).to.deep.equal([]);
         expect(h.get(DIAG, "monitoring-appgateway").inputs.resourceUri).to.equal(`${rg("aro")}/providers/Microsoft.Network/applicationGateways/agw-kserve-aro`);
     });
-});
+}
