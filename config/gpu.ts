@@ -43,9 +43,9 @@ function readCaches(r: Reader, nodeGroup: string): ModelCacheEntry[] {
             }
         }
         const cache: ModelCacheEntry = {
-            name: String(entry.name ?? ""),
+            name: typeof entry.name === "string" ? entry.name : "",
             sourceModelUri: typeof entry.sourceModelUri === "string" ? entry.sourceModelUri : "",
-            modelSize: typeof entry.modelSize === "string" ? entry.modelSize : String(entry.modelSize ?? ""),
+            modelSize: typeof entry.modelSize === "string" ? entry.modelSize : typeof entry.modelSize === "number" ? String(entry.modelSize) : "",
             ...(typeof entry.namespace === "string" ? { namespace: entry.namespace } : {}),
         };
         r.problems.push(...localModelCacheProblems(cache.name, { ...cache, nodeGroups: [nodeGroup] }, subject(i)));
@@ -147,7 +147,7 @@ function readModelCache(r: Reader, config: StackConfig, settings: GpuSettings): 
         r.problem("aksModelCache", `needs Kubernetes 1.36 or later (MutatingAdmissionPolicy v1 gives the download jobs the store's identity and the GPU tolerations); aksKubernetesVersion is ${aks.kubernetesVersion}`);
     }
     const nvmes = sizes.map((s) => gpuLocalNvme[s]);
-    const nvme = nvmes.every((n) => n !== undefined) ? { disks: Math.min(...nvmes.map((n) => n!.disks)), totalGiB: Math.min(...nvmes.map((n) => n!.totalGiB)) } : undefined;
+    const nvme = nvmes.every((n) => n !== undefined) ? { disks: Math.min(...nvmes.map((n) => n.disks)), totalGiB: Math.min(...nvmes.map((n) => n.totalGiB)) } : undefined;
     const hostPath = r.required("aksModelCacheHostPath");
     if (!/^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/.test(hostPath)) {
         r.problem("aksModelCacheHostPath", `got "${hostPath}"; must be an absolute directory without a trailing slash, e.g. /mnt/models`);

@@ -67,9 +67,9 @@ export async function renderedReleases(h: Harness, variant: string): Promise<Ren
             return {
                 id: `${variant}-${r.name}`,
                 releaseName: String(inputs.name),
-                namespace: String(inputs.namespace ?? "default"),
+                namespace: typeof inputs.namespace === "string" ? inputs.namespace : "default",
                 chart: String(inputs.chart),
-                version: String(inputs.version ?? ""),
+                version: typeof inputs.version === "string" ? inputs.version : "",
                 repo: inputs.repositoryOpts?.repo ?? "",
                 values: inputs.values ?? {},
             };

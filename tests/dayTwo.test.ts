@@ -53,7 +53,10 @@ describe("day two: ARO cluster inputs after creation", () => {
         h.compute(({ type, inputs }) => (type === ARO ? { workerProfiles: [{ ...inputs.workerProfiles[0], count: 3 }] } : undefined));
         const warnings: string[] = [];
         const warn = pulumi.log.warn;
-        (pulumi.log as { warn: (m: string) => Promise<void> }).warn = async (m: string) => void warnings.push(m);
+        (pulumi.log as { warn: (m: string) => Promise<void> }).warn = (m: string) => {
+            warnings.push(m);
+            return Promise.resolve();
+        };
         try {
             new cluster.AroCluster("kserve-aro", { ...aroArgs, workers: { count: 6 } });
             await h.settle();

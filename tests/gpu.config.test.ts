@@ -52,7 +52,7 @@ describe("GPU economics: config rules", () => {
                     },
                 },
             };
-            const placed = placeOnSpot(model as any, { taint: { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" }, label: { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } }).spec.predictor as any;
+            const placed = placeOnSpot(model, { taint: { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" }, label: { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } }).spec.predictor as any;
             expect(placed.tolerations).to.have.length(1);
             expect(placed.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.map((t: any) => t.weight)).to.deep.equal([5, 100]);
         });
@@ -171,14 +171,14 @@ describe("GPU economics from code", () => {
 
     it("Models places a `spot: true` model on the spot nodes it is given, and refuses it without them", async () => {
         h.reset();
-        const models = new serving.Models("models", { models: [{ name: "m", spot: true, spec: gpuSpec as never }], spot: { placement, capacity: { regularPool: true, production: true } } });
+        const models = new serving.Models("models", { models: [{ name: "m", spot: true, spec: gpuSpec }], spot: { placement, capacity: { regularPool: true, production: true } } });
         await new Promise((resolve) => models.urn.apply(resolve));
         await h.settle();
         const predictor = h.get("kubernetes:serving.kserve.io/v1beta1:InferenceService", "m").inputs.spec.predictor;
         expect(predictor.tolerations).to.deep.equal([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
         expect(predictor.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).to.have.length(1);
-        expect(() => new serving.Models("none", { models: [{ name: "m", spot: true, spec: gpuSpec as never }] })).to.throw(ValidationError, "no spot GPU pool");
-        expect(() => new serving.Models("alone", { models: [{ name: "m", spot: true, spec: gpuSpec as never }], spot: { placement, capacity: { regularPool: false, production: true } } })).to.throw(ValidationError, "cannot run on spot alone");
+        expect(() => new serving.Models("none", { models: [{ name: "m", spot: true, spec: gpuSpec }] })).to.throw(ValidationError, "no spot GPU pool");
+        expect(() => new serving.Models("alone", { models: [{ name: "m", spot: true, spec: gpuSpec }], spot: { placement, capacity: { regularPool: false, production: true } } })).to.throw(ValidationError, "cannot run on spot alone");
     });
 
     it("LocalModelCache refuses what the CRD and KServe refuse, before registering", () => {

@@ -114,7 +114,7 @@ describe("KServe 0.20 LLM corpus", () => {
                 (e, i) =>
                     new serving.LLMInferenceService(`corpus-${i}`, {
                         metadata: { name: e.manifest.metadata.name, namespace: "models", labels: e.manifest.metadata.labels, annotations: e.manifest.metadata.annotations },
-                        spec: e.manifest.spec as servingModule.LLMInferenceServiceSpec,
+                        spec: e.manifest.spec,
                     }),
             );
             await Promise.all(made.map((m) => promiseOf(m.urn)));

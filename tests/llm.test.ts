@@ -150,7 +150,7 @@ describe("serving: LLMInferenceService from code", () => {
     it("refuses what KServe refuses before registering anything, every problem with its field", () => {
         const before = h.resources.length;
         const bad = { model: { uri: "hf://x/y", name: "base", lora: { adapters: [{ uri: "hf://a", name: "base" }] } }, replicas: -1, router: { scheduler: { replicas: 0 } } };
-        expect(problemsOf(() => new serving.LLMInferenceService("bad", { spec: bad as servingModule.LLMInferenceServiceSpec }))).to.deep.equal([
+        expect(problemsOf(() => new serving.LLMInferenceService("bad", { spec: bad }))).to.deep.equal([
             'LLMInferenceService "bad" spec.replicas: got -1; must be at least 0',
         ]);
         // With the schema satisfied, the webhook's problems come all together.

@@ -26,7 +26,7 @@ function entryProtocol(model: ModelDeclaration): ProtocolVersion | undefined {
     if (!isRecord(model.spec) || model.spec.transformer !== undefined || !isRecord(model.spec.predictor)) {
         return undefined;
     }
-    return predictorProtocol(model.spec.predictor as unknown as Record<string, unknown>);
+    return predictorProtocol(model.spec.predictor);
 }
 
 /** What `Models` needs to know of its graphs and runtimes before registering anything. */

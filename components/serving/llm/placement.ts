@@ -21,7 +21,7 @@ function placeWorkload(w: Record<string, unknown>, placement: GpuPlacement): Rec
     let out = w;
     for (const k of ["template", "worker"]) {
         if (isRecord(w[k])) {
-            const placed = place(w[k] as Record<string, unknown>, placement);
+            const placed = place(w[k], placement);
             if (placed !== w[k]) {
                 out = { ...out, [k]: placed };
             }
@@ -45,6 +45,6 @@ export function placeGpuLlms(llms: readonly LLMDeclaration[], placement: GpuPlac
                 placed = { ...placed, prefill };
             }
         }
-        return placed === spec ? llm : { ...llm, spec: placed as LLMDeclaration["spec"] };
+        return placed === spec ? llm : { ...llm, spec: placed };
     });
 }

@@ -38,7 +38,7 @@ export function llmWorkloads(spec: unknown): [string, Record<string, unknown>][]
         }
         for (const k of ["template", "worker"]) {
             if (isRecord(w[k])) {
-                out.push([`${base}.${k}`, w[k] as Record<string, unknown>]);
+                out.push([`${base}.${k}`, w[k]]);
             }
         }
     }

@@ -312,7 +312,7 @@ function quantityIsZero(q: unknown): boolean {
     if (q === undefined || q === null) {
         return true;
     }
-    const m = /^([+-]?[0-9.]+)/.exec(String(q));
+    const m = /^([+-]?[0-9.]+)/.exec(typeof q === "string" || typeof q === "number" ? String(q) : "");
     return m ? Number(m[1]) === 0 : false;
 }
 
