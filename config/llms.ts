@@ -47,7 +47,14 @@ export function readLlms(r: Reader, config: StackConfig, defaultNamespace: strin
         } else {
             llms.forEach(({ index, llm }) => {
                 if (llmRequestsGpu(llm.spec)) {
-                    r.problems.push({ subject: subjectOf(index), path: "spec", message: "requests GPUs, but the stack has no GPU pool; set kserve-platform:aksGpuVmSize (or drop the GPU request)" });
+                    const spotOnly = r.string("aksGpuSpotVmSize") !== undefined;
+                    r.problems.push({
+                        subject: subjectOf(index),
+                        path: "spec",
+                        message: spotOnly
+                            ? "requests GPUs, and the stack's only GPU pool is the spot pool; LLMs do not run on spot nodes (an eviction drops every request in flight and the model reloads for minutes): add a regular GPU pool (aksGpuVmSize)"
+                            : "requests GPUs, but the stack has no GPU pool; set kserve-platform:aksGpuVmSize (or drop the GPU request)",
+                    });
                 }
             });
         }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../components/common";
 import { defaults } from "../components/defaults";
 import type { MtlsMode } from "../components/platform";
+import { platformNamespaces } from "../components/serving";
 import type { Taint } from "../components/common";
 import { dependentKeyProblems, didYouMean, flavourProblems, keyWarnings, pulumiConfigSource, unknownKeyProblems } from "./keys";
 import { knativeFeatureRefusal } from "./knativeFeatures";
@@ -146,7 +147,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
         checkDefaultRuntimes: config.installRuntimes,
         // On AKS the GPU pool's taint is known, and GPU models are placed on it.
         gpuTaint: config.clusterFlavor === "aks" ? (gpuPool ? { ...defaults.gpu.taint } : undefined) : gpuNodeTaint,
-        reservedNamespaces: Object.values(defaults.namespaces),
+        reservedNamespaces: [...platformNamespaces],
         requireMinReplicas: config.requireMinReplicas,
     };
     // One parse of the list: readModels checks the models, readModelAuth reads their `auth` entries.

@@ -62,6 +62,20 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
         // A spot GPU pool alone counts too: its nodes carry the GPU taint and label.
         const gpuPool = config.aks?.gpuPool ?? (r.string("aksGpuSpotVmSize") ? {} : undefined);
         if (gpuPool) {
+            if (!config.aks?.gpuPool) {
+                // Only spot GPU nodes: a GPU model that does not opt in tolerates the GPU taint but not
+                // AKS's spot taint (kubernetes.azure.com/scalesetpriority=spot:NoSchedule), so it never schedules.
+                models.forEach((m, i) => {
+                    const entry = list![i];
+                    if (modelRequestsGpu(m) && !(isRecord(entry) && entry.spot === true)) {
+                        r.problems.push({
+                            subject: subjectOf(i),
+                            path: "spot",
+                            message: "requests GPUs, and the stack's only GPU pool is the spot pool (aksGpuSpotVmSize), whose nodes it would not tolerate; set spot: true, or add a regular GPU pool (aksGpuVmSize)",
+                        });
+                    }
+                });
+            }
             models = placeGpuModels(models, { taint: { ...defaults.gpu.taint }, nodeSelector: { [fixedNames.gpuNodeLabel.key]: fixedNames.gpuNodeLabel.value } });
         } else {
             models.forEach((m, i) => {

@@ -23,6 +23,7 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
     const selectors = r.strings("monitoringSelectorLabels", labelPair, "a Kubernetes label key=value, such as release=kube-prometheus-stack");
     const actionGroup = r.string("monitoringActionGroupId");
     const prometheusNamespace = r.required("monitoringPrometheusNamespace");
+    const dcgmNamespace = r.string("monitoringDcgmExporterNamespace");
     const retention = r.integer("monitoringLogRetentionDays", 30);
     const thresholds: AlertThresholds = {
         errorPercent: r.integer("alert5xxPercent", 1),
@@ -46,6 +47,7 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
     needsMonitoring("monitoringPrometheusOperator", operator);
     needsMonitoring("monitoringGrafana", grafana);
     needsMonitoring("monitoringActionGroupId", actionGroup !== undefined);
+    needsMonitoring("monitoringDcgmExporterNamespace", dcgmNamespace !== undefined);
     if (admins.length && !grafana) {
         r.problem("monitoringGrafanaAdminObjectIds", "only applies with monitoringGrafana true");
     }
@@ -61,6 +63,9 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
         } else if (!actionGroupId.test(actionGroup)) {
             r.problem("monitoringActionGroupId", `got "${actionGroup}"; must be an action group resource id /subscriptions/<id>/resourceGroups/<rg>/providers/microsoft.insights/actionGroups/<name>`);
         }
+    }
+    if (dcgmNamespace !== undefined && !dns1123Label.test(dcgmNamespace)) {
+        r.problem("monitoringDcgmExporterNamespace", `got "${dcgmNamespace}"; must be a namespace name (lowercase letters, digits and -)`);
     }
     if (!dns1123Label.test(prometheusNamespace)) {
         r.problem("monitoringPrometheusNamespace", `got "${prometheusNamespace}"; must be a namespace name (lowercase letters, digits and -)`);
@@ -81,6 +86,7 @@ export function readMonitoring(r: Reader, config: StackConfig): MonitoringSettin
         api: flavor === "aks" ? "azure" : "operator",
         openshift: flavor === "aro",
         prometheusNamespace,
+        ...(dcgmNamespace ? { dcgmExporterNamespace: dcgmNamespace } : {}),
         selectorLabels: Object.fromEntries(selectors.map((s) => [s.slice(0, s.indexOf("=")), s.slice(s.indexOf("=") + 1)])),
         grafana: grafana && flavor === "aks" ? { adminObjectIds: admins } : undefined,
         actionGroupId: actionGroup,

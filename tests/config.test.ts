@@ -53,7 +53,7 @@ describe("config", () => {
         // No GPU taint is assumed on a cluster the stack did not build (KServe's GPU samples carry no toleration).
         expect(c.gpuNodeTaint).to.equal(undefined);
         expect(c.modelValidation).to.deep.include({ checkDefaultRuntimes: true, defaultDeploymentMode: "Knative" });
-        expect(c.modelValidation.reservedNamespaces).to.have.members(["cert-manager", "istio-system", "knative-operator", "knative-serving", "kserve"]);
+        expect(c.modelValidation.reservedNamespaces).to.have.members(["cert-manager", "istio-system", "knative-operator", "knative-serving", "kserve", "kserve-localmodel-jobs"]);
     });
 
     it("reads every key it is given", () => {
@@ -109,7 +109,7 @@ describe("config", () => {
             expect(problems({ models: [gpu] })).to.deep.equal([]);
         });
         it("models may not use the platform's namespaces", () =>
-            one({ models: [model("iris", { namespace: "kserve" })] }, 'kserve-platform:models[0] "iris" namespace: "kserve" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve)'));
+            one({ models: [model("iris", { namespace: "kserve" })] }, 'kserve-platform:models[0] "iris" namespace: "kserve" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve, kserve-localmodel-jobs)'));
     });
 
     describe("the aks flavour", () => {

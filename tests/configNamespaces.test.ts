@@ -10,7 +10,7 @@ const kubernetes = (ns: string) =>
 const openshift = (ns: string) => `"${ns}" is an OpenShift system namespace (openshift, openshift-*); the stack would label it and grant an SCC to every service account in it; use a namespace of your own`;
 const shared =
     '"default" is shared by everything deployed without a namespace and never created by the stack, yet the stack would fence every pod in it with its network policy, grant an SCC to all its service accounts (OpenShift) and leave it out of the mesh; use a namespace of your own (the stack creates it)';
-const platform = (ns: string) => `"${ns}" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve)`;
+const platform = (ns: string) => `"${ns}" belongs to the platform; use a namespace of your own (not cert-manager, istio-system, knative-operator, knative-serving, kserve, kserve-localmodel-jobs)`;
 
 const spec = { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "gs://kfserving-examples/models/sklearn/1.0/model" } } };
 

@@ -12,6 +12,11 @@ export interface MonitoringSettings {
     selectorLabels: Record<string, string>;
     /** Existing clusters: namespace of the Prometheus Operator's Prometheus (the scraper model network policies admit). */
     prometheusNamespace: string;
+    /**
+     * Namespace of NVIDIA's dcgm-exporter (its chart, or the GPU operator), scraped for the GPU panels
+     * and the idle-GPU alert; unset: GPUs are not scraped (AKS installs no DCGM exporter by itself).
+     */
+    dcgmExporterNamespace?: string;
     /** AKS: Azure Managed Grafana and who administers it. */
     grafana?: { adminObjectIds: string[] };
     /** AKS: action group of the alerts. */

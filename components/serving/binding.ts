@@ -43,6 +43,10 @@ export function bindModelsToStore(models: readonly ModelDeclaration[], store: Mo
     const namespaces = new Set<string>();
     const problems: Problem[] = [];
     const bound = models.map((model, i) => {
+        // Entries that are not models yet are reported by the entry checks.
+        if (!isRecord(model) || !isRecord(model.spec)) {
+            return model;
+        }
         const spec = rewriteComponents(model.spec, (component, path) => {
             if (!storageUris(component).some((u) => u.startsWith(prefix))) {
                 return component;

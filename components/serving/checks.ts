@@ -12,7 +12,8 @@ import { InferenceServiceInput, ModelValidationOptions, validateInferenceService
 export const kubernetesNamespaces: readonly string[] = ["kube-system", "kube-public", "kube-node-lease"];
 
 /** The platform's own namespaces (defaults.namespaces). */
-export const platformNamespaces: readonly string[] = Object.values(defaults.namespaces);
+// The model cache's download jobs run in a namespace of their own (kserve-localmodel-resources' jobNamespace).
+export const platformNamespaces: readonly string[] = [...Object.values(defaults.namespaces), defaults.gpuEconomics.cacheJobNamespace];
 
 /** Fields of a model entry (`kserve-platform:models[]`, `ModelsArgs.models[]`). */
 export const modelEntryFields: readonly string[] = ["name", "namespace", "labels", "annotations", "spec", "spot"];

@@ -18,7 +18,7 @@ export interface GpuPlacement {
 
 /** True when any component of the model (canary predictors included) requests GPUs. */
 export function modelRequestsGpu(model: ModelDeclaration): boolean {
-    return listComponents(model.spec).some(({ component }) => requestsGpu(component));
+    return isRecord(model) && listComponents(model.spec).some(({ component }) => requestsGpu(component));
 }
 
 /**
@@ -27,6 +27,10 @@ export function modelRequestsGpu(model: ModelDeclaration): boolean {
  */
 export function placeGpuModels(models: readonly ModelDeclaration[], placement: GpuPlacement): ModelDeclaration[] {
     return models.map((model) => {
+        // Entries that are not models yet (no object, no spec) are reported by the entry checks.
+        if (!isRecord(model) || !isRecord(model.spec)) {
+            return model;
+        }
         const spec = rewriteComponents(model.spec, (component) => {
             if (!requestsGpu(component)) {
                 return component;

@@ -65,7 +65,8 @@ export function modelStoreArgs(args: KServePlatformArgs, net: Network | undefine
               sku: store.sku,
               protect: store.protect,
               oidcIssuerUrl: aks.oidcIssuerUrl,
-              namespaces: store.namespaces,
+              // The model cache's download jobs read the store too (workload identity, like the storage initializer).
+              namespaces: [...new Set([...store.namespaces, ...(args.gpu?.modelCache ? [args.gpu.modelCache.jobNamespace] : [])])],
               roleAssignmentWaitSeconds: cluster.azure.roleAssignmentWaitSeconds,
               privateEndpoint: cluster.baseline?.modelStore?.privateEndpoint ? { subnetId: net.subnetIds.endpoints, vnetId: net.vnet.id } : undefined,
               publicNetworkAccess: cluster.baseline?.modelStore?.publicNetworkAccess,

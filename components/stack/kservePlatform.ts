@@ -14,6 +14,8 @@ import { monitoringWorkspaceArgs, platformMonitoringArgs } from "./monitoring";
 import { servingPlatformArgs } from "./platform";
 import { modelsArgs } from "./serving";
 import { modelCacheArgs, withModelCache } from "./gpu";
+import { throwIfProblems } from "../common";
+import { platformArgsProblems } from "./checks";
 
 export type { KServePlatformArgs } from "./args";
 
@@ -52,6 +54,8 @@ export class KServePlatform extends pulumi.ComponentResource {
     readonly modelCache?: ModelCache;
 
     constructor(name: string, args: KServePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        // What only the whole stack can see is refused before anything is registered.
+        throwIfProblems(`KServePlatform "${name}"`, platformArgsProblems(args));
         super("kserve-platform:stack:KServePlatform", name, {}, opts);
         // Children used to sit at the stack's root: the alias keeps them (and, through them, theirs).
         const child: pulumi.ComponentResourceOptions = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };

@@ -52,8 +52,15 @@ export function platformMonitoringArgs(args: KServePlatformArgs, s: MonitoredSta
         sidecars: platform.sidecarInjection,
         models: models.models.map((m) => ({ name: m.name, namespace: m.namespace ?? models.defaultNamespace })),
         thresholds: monitoring.thresholds,
-        // LLM serving: vLLM and the scheduler in the namespaces that hold LLMs.
-        ...(s.platform.llmGateway ? { llm: { namespaces: [...new Set([models.defaultNamespace, ...(models.llms ?? []).map((l) => l.namespace ?? models.defaultNamespace)])] } } : {}),
+        // LLM serving: vLLM and the scheduler in the namespaces that hold LLMs; GPUs wherever DCGM runs.
+        ...(s.platform.llmGateway || monitoring.dcgmExporterNamespace
+            ? {
+                  llm: {
+                      namespaces: s.platform.llmGateway ? [...new Set([models.defaultNamespace, ...(models.llms ?? []).map((l) => l.namespace ?? models.defaultNamespace)])] : [],
+                      ...(monitoring.dcgmExporterNamespace ? { dcgmExporterNamespace: monitoring.dcgmExporterNamespace } : {}),
+                  },
+              }
+            : {}),
         platform: [...s.platform.modelDependencies, ...s.platform.llmDependencies, ...Object.values(s.models.namespaces)],
         azure:
             s.workspace && s.net && cluster.flavor !== "existing"

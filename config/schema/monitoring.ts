@@ -21,6 +21,11 @@ export const monitoringKeys = {
         description: "Existing clusters: labels (key=value) put on the monitors and rules so the Prometheus Operator selects them (kube-prometheus-stack selects release=<its release name>).",
         default: [],
     },
+    monitoringDcgmExporterNamespace: {
+        type: "string",
+        description: "Namespace of NVIDIA's dcgm-exporter (its chart, or the NVIDIA GPU operator's): scraped for the GPU-use panels and the idle-GPU alert. Unset: GPU use is not scraped.",
+        default: "",
+    },
     monitoringPrometheusNamespace: {
         type: "string",
         description: "Existing clusters: namespace of the Prometheus the Prometheus Operator runs; model network policies admit it on the metrics ports (queue-proxy 9091, Envoy 15090).",

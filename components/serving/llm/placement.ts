@@ -37,6 +37,10 @@ function placeWorkload(w: Record<string, unknown>, placement: GpuPlacement): Rec
  */
 export function placeGpuLlms(llms: readonly LLMDeclaration[], placement: GpuPlacement): LLMDeclaration[] {
     return llms.map((llm) => {
+        // Entries without a spec object are reported by the LLM checks.
+        if (!isRecord(llm) || !isRecord(llm.spec)) {
+            return llm;
+        }
         const spec = llm.spec as Record<string, unknown>;
         let placed = placeWorkload(spec, placement);
         if (isRecord(spec.prefill)) {
