@@ -47,6 +47,11 @@ export function schedulerServiceAccount(llm: LLMDeclaration): string | undefined
 
 const llmsOf = (args: KServePlatformArgs): LLMDeclaration[] => args.models.llms ?? [];
 
+/** The namespaces of the declared LLMs. */
+export function llmNamespaces(args: KServePlatformArgs): string[] {
+    return [...new Set(llmsOf(args).map((l) => l.namespace ?? args.models.defaultNamespace))].sort();
+}
+
 /** Ports of LLM pods the metrics scraper reads: vLLM's API port and the scheduler's metrics port; none without LLMs. */
 export function llmScrapedPorts(args: KServePlatformArgs): number[] {
     return args.monitoring && llmsOf(args).length > 0 ? [llmPorts.vllm, schedulerMetricsPort] : [];
