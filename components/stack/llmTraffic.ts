@@ -85,7 +85,7 @@ export function llmsForMesh(args: KServePlatformArgs): LLMDeclaration[] | undefi
         const spec = llm.spec as Record<string, unknown>;
         const router = spec.router as Record<string, unknown>;
         const merged = { ...scheduler, annotations: { ...annotations, [key]: [...ports, String(schedulerMetricsPort)].join(",") } };
-        return { ...llm, spec: { ...spec, router: { ...router, scheduler: merged } } as LLMDeclaration["spec"] };
+        return { ...llm, spec: { ...spec, router: { ...router, scheduler: merged } } };
     });
 }
 
