@@ -3,6 +3,8 @@
 // reads tests/snapshots/<stack>.json, which tests/snapshots.test.ts proves equal to what the program
 // registers, so no program runs twice. The fixtures tests/flows/fixtures/d3a19cb-*.json keep the
 // policies prod and aro rendered at d3a19cb, before the fixes: the check must refuse them.
+// tests/flows/fixtures/c466bcf-llm.json keeps the every-feature stack's LLM namespace as c466bcf
+// rendered it (the LLM declared, before the LLM traffic fixes of components/stack/llmTraffic.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
