@@ -3,6 +3,8 @@
 // reads tests/snapshots/<stack>.json, which tests/snapshots.test.ts proves equal to what the program
 // registers, so no program runs twice. The fixtures tests/flows/fixtures/d3a19cb-*.json keep the
 // policies prod and aro rendered at d3a19cb, before the fixes: the check must refuse them.
+// tests/flows/fixtures/c466bcf-llm.json keeps the every-feature stack's LLM namespace as c466bcf
+// rendered it (the LLM declared, before the LLM traffic fixes of components/stack/llmTraffic.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
@@ -100,6 +102,77 @@ describe("flows: every stack admits the flows the platform needs and refuses the
         expect(scraperOf("prod")).to.deep.include({ namespace: "kube-system", labels: { rsName: "ama-metrics" } });
         expect(scraperOf("aro").namespace).to.equal("openshift-user-workload-monitoring");
         expect(scraperOf("kind").namespace).to.equal("monitoring");
+    });
+});
+
+describe("flows: LLMs (the every-feature stack's qwen-chat, with the scheduler)", () => {
+    const { set, flows } = flowsOf("prod-all-features");
+    const llm = flows.filter((f) => f.name.startsWith("llm/qwen-chat:"));
+    const hopOf = (name: string) => llm.find((f) => f.name === `llm/qwen-chat: ${name}`)!.hops.at(-1)!;
+
+    it("checks the gateway to the EPP and to vLLM, the EPP's and the scraper's metrics reads, and the refused callers", () => {
+        expect(llm.map((f) => `${f.expect}: ${f.name.slice("llm/qwen-chat: ".length)}`)).to.deep.equal([
+            "admitted: the gateway to the scheduler (ext-proc gRPC 9002)",
+            "admitted: a caller through the gateway, the scheduler picking a vLLM pod (8000)",
+            "admitted: the scheduler reads vLLM's metrics (8000 /metrics)",
+            "admitted: the metrics scraper to the vLLM (15090 /stats/prometheus)",
+            "admitted: the metrics scraper to the vLLM (8000 /metrics)",
+            "admitted: the metrics scraper to the scheduler (15090 /stats/prometheus)",
+            "admitted: the metrics scraper to the scheduler (9090 /metrics)",
+            "refused: refused: a call from outside to vLLM without a token",
+            "refused: refused: a pod of another meshed tenant namespace reaching vLLM without a token",
+            "refused: refused: the scheduler's identity calling vLLM's API without a token",
+            "refused: refused: a pod of a tenant namespace outside the mesh reaching vLLM",
+        ]);
+        expect(wrongFlows(checkFlows(set, llm))).to.deep.equal([]);
+        // The EPP is called on its ext-proc gRPC port (kserve v0.20.0 config-llm-scheduler.yaml endpointPickerRef port 9002).
+        expect(hopOf("the gateway to the scheduler (ext-proc gRPC 9002)")).to.deep.include({ port: 9002, portName: "grpc" });
+        // A meshed tenant is refused by the LLM's ALLOW policy even where the NetworkPolicy lets it in.
+        const tenant = hopOf("refused: a pod of another meshed tenant namespace reaching vLLM without a token");
+        expect(decide({ ...set, networkPolicies: [] }, tenant).reason).to.match(/kserve-platform-callers-qwen-chat-workload select the workload and none allows/);
+    });
+
+    it("lets the EPP read vLLM's /metrics by its service account (<name>-epp-sa), not any other identity of the namespace", () => {
+        const epp = hopOf("the scheduler reads vLLM's metrics (8000 /metrics)");
+        // Without the plain-text scrape rule (monitoring off), the principal rule alone admits it.
+        const noScrape = { ...set, authorizationPolicies: set.authorizationPolicies.map((p) => ({ ...p, spec: { ...p.spec, rules: (p.spec.rules ?? []).filter((r: { from?: unknown }) => r.from !== undefined) } })) };
+        expect(decide(noScrape, epp).admitted).to.equal(true);
+        expect(decide(noScrape, { ...epp, from: { ...(epp.from as Pod), serviceAccount: "default" } }).admitted).to.equal(false);
+    });
+
+    it("keeps the EPP's metrics port out of its sidecar: through it, the scraper's token would meet the namespace's RequestAuthentication (401)", () => {
+        const scrape = hopOf("the metrics scraper to the scheduler (9090 /metrics)");
+        expect(scrape.token?.iss).to.equal("https://kubernetes.default.svc.cluster.local");
+        const captured: Hop = { ...scrape, to: { ...(scrape.to as Pod), excludeInboundPorts: [] } };
+        expect(decide(set, captured).reason).to.match(/port 9090 of llm is STRICT and the caller sends plain text/);
+        const permissive = { metadata: { name: "epp-metrics", namespace: "llm" }, spec: { selector: { matchLabels: { "app.kubernetes.io/component": "llminferenceservice-router-scheduler" } }, portLevelMtls: { "9090": { mode: "PERMISSIVE" } } } };
+        expect(decide({ ...set, peerAuthentications: [...set.peerAuthentications, permissive] }, captured).reason).to.match(/RequestAuthentication: no jwtRule of llm trusts issuer https:\/\/kubernetes.default.svc.cluster.local \(401\)/);
+        // The stack adds the annotation to the LLM's scheduler, and nothing else to its spec.
+        const rendered = snapshotRegistrations("prod-all-features").find((r) => r.type.endsWith(":LLMInferenceService"))!.inputs.spec;
+        expect(rendered.router).to.deep.equal({ route: {}, gateway: {}, scheduler: { annotations: { "traffic.sidecar.istio.io/excludeInboundPorts": "9090" } } });
+    });
+
+    it("takes vLLM's 8000 out of STRICT for plain text (GET /metrics only, by the LLM's ALLOW policy): without that exception the scrape is refused", () => {
+        const scrape = hopOf("the metrics scraper to the vLLM (8000 /metrics)");
+        expect(decide({ ...set, peerAuthentications: set.peerAuthentications.filter((p) => p.metadata.name !== "llm-llm-workloads-metrics") }, scrape).reason).to.match(/port 8000 of llm is STRICT/);
+        expect(decide(set, { ...scrape, path: "/v1/models" }).reason).to.match(/none allows this request \(403\)/);
+    });
+});
+
+describe("flows: the LLM policies as they were at c466bcf fail the check", () => {
+    it("the EPP's read of vLLM's metrics is refused by the ALLOW policy; the scrapes of vLLM (8000) and the EPP (9090) by the NetworkPolicy", () => {
+        const regs: Registrations = JSON.parse(fs.readFileSync(path.join(__dirname, "flows", "fixtures", "c466bcf-llm.json"), "utf8"));
+        const { set, flows } = stackFlows(regs);
+        const wrong = wrongFlows(checkFlows(set, flows)).map((w) => w.slice(0, w.indexOf(" [")));
+        expect(wrong).to.deep.equal([
+            "llm/qwen-chat: the scheduler reads vLLM's metrics (8000 /metrics): expected admitted, got refused (AuthorizationPolicy: llm/kserve-platform-callers-qwen-chat-workload select the workload and none allows this request (403))",
+            "llm/qwen-chat: the metrics scraper to the vLLM (8000 /metrics): expected admitted, got refused (NetworkPolicy: llm/allow-gateway-and-mesh isolate llm for Ingress and no rule admits port 8000)",
+            "llm/qwen-chat: the metrics scraper to the scheduler (9090 /metrics): expected admitted, got refused (NetworkPolicy: llm/allow-gateway-and-mesh isolate llm for Ingress and no rule admits port 9090)",
+        ]);
+        // With the NetworkPolicies set aside, STRICT mTLS still refused both plain-text scrapes.
+        for (const f of flows.filter((x) => x.name.includes("metrics scraper to the") && !x.name.includes("15090"))) {
+            expect(decide({ ...set, networkPolicies: [] }, f.hops[0]).reason, f.name).to.match(/is STRICT and the caller sends plain text/);
+        }
     });
 });
 

@@ -43,6 +43,21 @@ export const prodAllFeatures: Record<string, string> = {
                 },
             },
         },
+        // An LLM with the scheduler (EPP) beside the InferenceServices: its routes, auth, network
+        // policies and scrapes meet the same features (tests/flows.test.ts checks its flows).
+        {
+            kind: "LLMInferenceService",
+            name: "qwen-chat",
+            namespace: "llm",
+            spec: {
+                model: { uri: "hf://Qwen/Qwen2.5-7B-Instruct", name: "Qwen/Qwen2.5-7B-Instruct" },
+                replicas: 2,
+                router: { route: {}, gateway: {}, scheduler: {} },
+                template: {
+                    containers: [{ name: "main", resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": "1" }, limits: { cpu: "8", memory: "48Gi", "nvidia.com/gpu": "1" } } }],
+                },
+            },
+        },
     ]),
 };
 

@@ -21,6 +21,13 @@ export interface ModelCallers {
      * workloads carry labels of their own (see `llmWorkloadSelectors`).
      */
     podSelectors?: readonly { suffix: string; matchLabels: Readonly<Record<string, string>> }[];
+    /** Plain-text scrape ports of this model's pods, in place of {@link ModelAuthPoliciesArgs.scrapedPorts} (vLLM's 8000). */
+    scrapedPorts?: readonly number[];
+    /**
+     * mTLS principals (`cluster.local/ns/<ns>/sa/<account>`) that may `GET /metrics` without a token:
+     * an LLM's scheduler, which scrapes its vLLM pods to pick one.
+     */
+    metricsCallers?: readonly string[];
 }
 
 /** Arguments of {@link ModelAuthPolicies}. */
@@ -124,6 +131,8 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
             ];
             const podLabel = model.kind === "InferenceGraph" ? modelAuthNames.inferenceGraphPodLabel : modelAuthNames.inferenceServicePodLabel;
             const selectors = model.podSelectors ?? [{ suffix: "", matchLabels: { [podLabel]: model.name } }];
+            const ports = model.scrapedPorts ? [...new Set(model.scrapedPorts)].sort((a, b) => a - b).map(String) : scrapedPorts;
+            const metricsCallers = [...(model.metricsCallers ?? [])];
             for (const { suffix, matchLabels } of selectors) {
                 const tail = suffix ? `-${suffix}` : "";
                 authorizationPolicies[`${model.name}${suffix ? `/${suffix}` : ""}`] = new k8s.apiextensions.CustomResource(
@@ -148,7 +157,9 @@ export class ModelAuthPolicies extends pulumi.ComponentResource {
                                     when: [{ key: `request.headers[${knativeProbeHeader.name}]`, values: [knativeProbeHeader.value] }],
                                 },
                                 // A scraper outside the mesh: plain text, no identity, metrics only.
-                                ...(scrapedPorts.length ? [{ to: [{ operation: { ports: scrapedPorts, methods: ["GET"], paths: ["/metrics"] } }] }] : []),
+                                ...(ports.length ? [{ to: [{ operation: { ports, methods: ["GET"], paths: ["/metrics"] } }] }] : []),
+                                // In-mesh metrics readers (an LLM's scheduler), by identity.
+                                ...(metricsCallers.length ? [{ from: [{ source: { principals: metricsCallers } }], to: [{ operation: { methods: ["GET"], paths: ["/metrics"] } }] }] : []),
                             ],
                         },
                     },

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { defaults } from "../defaults";
 import { apiVersions } from "../versions";
+import { llmPorts, llmWorkloadPodLabels } from "./llm";
 import { kservePodLabel } from "./metrics";
 import { MetricsReaderToken } from "./metricsReader";
 import { AlertGroup, prometheusRuleSpec } from "./rules";
@@ -119,6 +120,11 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         }
         for (const app of ["activator", "autoscaler"]) {
             exception(`knative-${app}`, defaults.namespaces.knativeServing, { app }, knativeMetricsPort);
+        }
+        // vLLM serves /metrics on its API port: plain text there is let in for GET /metrics only by the
+        // LLM's AuthorizationPolicy (components/auth/modelAuth.ts); callers with tokens keep mTLS.
+        for (const ns of [...new Set(args.scrape.llm?.namespaces ?? [])].sort()) {
+            exception(`${ns}-llm-workloads`, ns, { ...llmWorkloadPodLabels }, llmPorts.vllm);
         }
     }
 }

@@ -20,6 +20,13 @@ export const llmPodLabels = {
 } as const;
 
 /**
+ * Labels of every vLLM pod of any LLM (decode and prefill): the InferencePool's selector in the
+ * `kserve-config-llm-scheduler` preset without the name, set by workload_single_node.go
+ * (`kserve.io/component: workload`, KServeComponentLabelKey/KServeComponentWorkload).
+ */
+export const llmWorkloadPodLabels = { [llmPodLabels.partOf.key]: llmPodLabels.partOf.value, "kserve.io/component": "workload" } as const;
+
+/**
  * Ports of the `kserve-config-llm-*` presets (kserve v0.20.0 charts/kserve-runtime-configs
  * files/llmisvcconfigs/resources.yaml): vLLM's container `main` listens on 8000 (unnamed), the
  * scheduler's `main` names 9090 `metrics`.

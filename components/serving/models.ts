@@ -166,7 +166,7 @@ export class Models extends pulumi.ComponentResource {
                                             ...(policy.fromNamespaceLabels ? [{ namespaceSelector: { matchLabels: policy.fromNamespaceLabels } }] : []),
                                         ],
                                     },
-                                    ...scraperIngressRules(policy.scrapers ?? []),
+                                    ...scraperIngressRules(policy.scrapers ?? [], ns),
                                 ],
                             },
                         },

@@ -12,12 +12,14 @@ export interface ModelScraper {
     podLabels?: Record<string, string>;
     /** Container ports scraped (queue-proxy 9091, Envoy 15090, the model server's port without sidecars). */
     ports: readonly number[];
+    /** Only in these model namespaces (an LLM's ports where LLMs are declared); unset: in every one. */
+    namespaces?: readonly string[];
 }
 
-/** One ingress rule per scraper: its namespace (and pods), on its metrics ports only. */
-export function scraperIngressRules(scrapers: readonly ModelScraper[]): Record<string, unknown>[] {
+/** One ingress rule per scraper of model namespace `namespace`: its namespace (and pods), on its metrics ports only. */
+export function scraperIngressRules(scrapers: readonly ModelScraper[], namespace?: string): Record<string, unknown>[] {
     return scrapers
-        .filter((s) => s.ports.length > 0)
+        .filter((s) => s.ports.length > 0 && (!s.namespaces || namespace === undefined || s.namespaces.includes(namespace)))
         .map((s) => ({
             from: [
                 {

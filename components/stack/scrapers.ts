@@ -2,6 +2,7 @@
 import { metricsScraper, modelMetricsPorts, modelPlainTextScrapePorts } from "../monitoring/scrapers";
 import type { ModelScraper } from "../serving/networkPolicy";
 import type { KServePlatformArgs } from "./args";
+import { llmNamespaces, llmScrapedPorts } from "./llmTraffic";
 
 /** Whether models run with a queue-proxy and with sidecars: what decides the ports scraped. */
 function scrapeShape(args: KServePlatformArgs): { knative: boolean; sidecars: boolean } {
@@ -15,7 +16,11 @@ export function modelScrapers(args: KServePlatformArgs): ModelScraper[] {
         return [];
     }
     const scraper = metricsScraper(m.api, m.openshift, m.prometheusNamespace);
-    return [{ namespace: scraper.namespace, podLabels: scraper.podLabels, ports: modelMetricsPorts(scrapeShape(args)) }];
+    const llm = llmScrapedPorts(args);
+    return [
+        { namespace: scraper.namespace, podLabels: scraper.podLabels, ports: modelMetricsPorts(scrapeShape(args)) },
+        ...(llm.length ? [{ namespace: scraper.namespace, podLabels: scraper.podLabels, ports: llm, namespaces: llmNamespaces(args) }] : []),
+    ];
 }
 
 /** Model ports a plain-text scrape reaches through the sidecar, which the model's AuthorizationPolicy must allow. */

@@ -4,6 +4,7 @@ import { defaults, fixedNames } from "../defaults";
 import type { ServingPlatform } from "../platform";
 import type { ModelsArgs } from "../serving/models";
 import type { KServePlatformArgs } from "./args";
+import { llmsForMesh } from "./llmTraffic";
 import { modelScrapers } from "./scrapers";
 
 /** The stack's models, after the platform (and the model store's identity when there is one). */
@@ -11,7 +12,7 @@ export function modelsArgs(args: KServePlatformArgs, platform: ServingPlatform, 
     const { models } = args;
     return {
         models: models.models,
-        llms: models.llms,
+        llms: llmsForMesh(args),
         graphs: models.graphs,
         runtimes: models.runtimes,
         llmPlatform: platform.llmDependencies,

@@ -3,6 +3,7 @@
  * its models (InferenceServices), namespaces, monitors and policies. Each flow names the upstream
  * source of the traffic it describes; {@link checkFlows} runs them through the evaluator.
  */
+import { llmFlows } from "./llmFlows";
 import { decide, Hop, Pod, PolicySet, policySet, selects, Token } from "./policy";
 
 /** A stack's registrations, as recorded by the harness or kept in a fixture. */
@@ -77,15 +78,15 @@ interface ModelView {
 }
 
 /** Namespace labels, including those of namespaces the stack does not create. */
-function namespaceProxy(set: PolicySet, ns: string): boolean {
+export function namespaceProxy(set: PolicySet, ns: string): boolean {
     const labels = set.namespaceLabels[ns] ?? {};
     return labels["istio-injection"] === "enabled" || labels["istio.io/rev"] !== undefined;
 }
 
 /** A token the model's AuthorizationPolicy and its namespace's RequestAuthentication accept. */
-function acceptedToken(set: PolicySet, name: string, namespace: string): Token | undefined {
+export function acceptedToken(set: PolicySet, name: string, namespace: string, podLabels?: Record<string, string>): Token | undefined {
     const ra = set.requestAuthentications.find((r) => r.metadata.namespace === namespace);
-    const ap = set.authorizationPolicies.find((p) => p.metadata.namespace === namespace && p.spec?.selector?.matchLabels?.[kservePodLabel] === name);
+    const ap = set.authorizationPolicies.find((p) => p.metadata.namespace === namespace && (podLabels ? p.spec?.selector !== undefined && selects(p.spec.selector, podLabels) : p.spec?.selector?.matchLabels?.[kservePodLabel] === name));
     if (!ra) {
         return undefined;
     }
@@ -129,7 +130,7 @@ function models(resources: Registrations, set: PolicySet): ModelView[] {
         });
 }
 
-const gatewayPod = (): Pod => ({ namespace: "istio-system", labels: { istio: "ingressgateway", app: "istio-ingressgateway" }, serviceAccount: "istio-ingressgateway", proxy: true });
+export const gatewayPod = (): Pod => ({ namespace: "istio-system", labels: { istio: "ingressgateway", app: "istio-ingressgateway" }, serviceAccount: "istio-ingressgateway", proxy: true });
 const knativePod = (set: PolicySet, app: string): Pod => ({ namespace: "knative-serving", labels: { app }, serviceAccount: "controller", proxy: namespaceProxy(set, "knative-serving") });
 
 /** Who scrapes, from the monitors' API group (and, elsewhere, the Prometheus Operator's namespace). */
@@ -252,6 +253,7 @@ export function stackFlows(resources: Registrations, opts: { prometheusNamespace
             });
         }
     }
+    flows.push(...llmFlows(resources, set, scraper));
     // The platform's own monitors: the scraper reaches the Istio gateway, Knative's activator and
     // autoscaler, and KServe's controller (kube-rbac-proxy; no sidecar in kserve).
     for (const r of resources.filter((x) => /:(PodMonitor|ServiceMonitor)$/.test(x.type))) {
