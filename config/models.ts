@@ -66,7 +66,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
                 // Only spot GPU nodes: a GPU model that does not opt in tolerates the GPU taint but not
                 // AKS's spot taint (kubernetes.azure.com/scalesetpriority=spot:NoSchedule), so it never schedules.
                 models.forEach((m, i) => {
-                    const entry = list![i];
+                    const entry = list[i];
                     if (modelRequestsGpu(m) && !(isRecord(entry) && entry.spot === true)) {
                         r.problems.push({
                             subject: subjectOf(i),

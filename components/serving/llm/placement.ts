@@ -41,7 +41,7 @@ export function placeGpuLlms(llms: readonly LLMDeclaration[], placement: GpuPlac
         if (!isRecord(llm) || !isRecord(llm.spec)) {
             return llm;
         }
-        const spec = llm.spec as Record<string, unknown>;
+        const spec = llm.spec;
         let placed = placeWorkload(spec, placement);
         if (isRecord(spec.prefill)) {
             const prefill = placeWorkload(spec.prefill, placement);
