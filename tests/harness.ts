@@ -36,7 +36,7 @@ export function aksTestArgs<T extends object>(extra: T): { resourceGroupName: st
  */
 function plainStackTraces(): void {
     if (process.env.KSERVE_TEST_SOURCE_MAPS !== "1") {
-        Error.prepareStackTrace = undefined;
+        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     }
 }
 
