@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { autoscalerProfile, scaleDownModeInputs, spotPoolInputs, spotPoolProblems } from "../components/cluster/gpuPools";
-import { duplicateCacheProblems, localModelCacheProblems, localModelStorageKey, matchStorageUri, placeOnSpot, quantityBytes } from "../components/serving";
+import { duplicateCacheProblems, localModelCacheProblems, localModelStorageKey, matchStorageUri, placeOnSpot } from "../components/serving";
+import { quantityBytes } from "../components/common";
 import { ValidationError } from "../components/common";
 import type * as servingModule from "../components/serving";
 import { Harness } from "./harness";

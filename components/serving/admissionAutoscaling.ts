@@ -3,7 +3,7 @@
  * checks of `pkg/apis/serving/v1beta1/inference_service_validation.go`) and Knative's KPA limits:
  * which metrics and targets each autoscaler class accepts. Split from admission.ts.
  */
-import { isRecord, show } from "../common";
+import { isRecord, quantityBytes, show } from "../common";
 import type { Report } from "./admission";
 import type { DeploymentMode } from "./types";
 
@@ -131,18 +131,4 @@ function scaleTarget(target: Record<string, unknown>, path: string, report: Repo
     } else if (field === "averageUtilization" && (typeof value !== "number" || value < 1 || value > 100)) {
         report(`${path}.${field}`, `got ${show(value)}; the target utilization percentage must be an integer from 1 to 100`);
     }
-}
-
-/** Bytes of a memory quantity (binary and decimal suffixes), or undefined when it is not one. */
-function quantityBytes(value: unknown): number | undefined {
-    const text = typeof value === "number" ? String(value) : value;
-    if (typeof text !== "string") {
-        return undefined;
-    }
-    const m = /^([0-9.]+)([KMGTPE]i|[kMGTPE]|m)?$/.exec(text);
-    if (!m) {
-        return undefined;
-    }
-    const scale: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, m: 1e-3 };
-    return Number(m[1]) * (m[2] ? scale[m[2]] : 1);
 }

@@ -8,7 +8,7 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { isRecord, Problem, show, throwIfProblems } from "../common";
+import { isRecord, Problem, quantityBytes, show, throwIfProblems } from "../common";
 
 /** API version of the LocalModel kinds. */
 export const localModelApiVersion = "serving.kserve.io/v1alpha1";
@@ -45,21 +45,7 @@ export interface LocalModelNodeGroupSpec {
     persistentVolumeClaimSpec: k8s.types.input.core.v1.PersistentVolumeClaimSpec;
 }
 
-// Kubernetes resource.Quantity: a signed decimal number with an optional suffix (apimachinery quantity.go).
-const quantity = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 const dns1123Subdomain = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const multipliers: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, m: 1e-3, u: 1e-6, n: 1e-9 };
-
-/** Bytes of a quantity, or undefined when it is not one. */
-export function quantityBytes(text: string): number | undefined {
-    const m = quantity.exec(text);
-    if (!m) {
-        return undefined;
-    }
-    const suffix = m[3] ?? "";
-    const factor = suffix === "" ? 1 : /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : multipliers[suffix];
-    return Number(m[1]) * factor * (text.startsWith("-") ? -1 : 1);
-}
 
 /**
  * KServe's `MatchStorageURI` (v0.20.0 `pkg/apis/serving/v1alpha1/storage_uri_utils.go`): the

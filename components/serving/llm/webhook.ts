@@ -8,7 +8,7 @@
  * spec, which a Pulumi program does not have: LLMInferenceService replaces the resource when a
  * field the size is computed from changes (`immutableParallelismFields`).
  */
-import { isRecord, show } from "../../common";
+import { isRecord, quantityBytes, show } from "../../common";
 import type { Report } from "./schema";
 
 /** `serving.kserve.io/exp-dra-*` annotations (KServe v0.20.0 `pkg/constants/constants.go`). */
@@ -312,8 +312,7 @@ function quantityIsZero(q: unknown): boolean {
     if (q === undefined || q === null) {
         return true;
     }
-    const m = /^([+-]?[0-9.]+)/.exec(typeof q === "string" || typeof q === "number" ? String(q) : "");
-    return m ? Number(m[1]) === 0 : false;
+    return quantityBytes(q) === 0;
 }
 
 function kvCache(path: string, value: unknown, report: Report): void {
