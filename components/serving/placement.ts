@@ -22,6 +22,24 @@ export function modelRequestsGpu(model: ModelDeclaration): boolean {
 }
 
 /**
+ * A pod spec (an InferenceService component, an LLM's workload template) that requests GPUs,
+ * tolerating the GPU taint and selecting the GPU nodes; what the user wrote wins (an existing
+ * matching toleration, their own node selector keys). Others are returned as they were.
+ */
+export function placeOnGpuNodes(pod: Record<string, unknown>, placement: GpuPlacement): Record<string, unknown> {
+    if (!requestsGpu(pod)) {
+        return pod;
+    }
+    const tolerations: unknown[] = Array.isArray(pod.tolerations) ? pod.tolerations : [];
+    const tolerated = tolerations.some((t) => isRecord(t) && tolerates(t, placement.taint));
+    return {
+        ...pod,
+        nodeSelector: { ...placement.nodeSelector, ...(isRecord(pod.nodeSelector) ? pod.nodeSelector : {}) },
+        tolerations: tolerated ? tolerations : [...tolerations, { key: placement.taint.key, operator: "Exists", effect: placement.taint.effect }],
+    };
+}
+
+/**
  * The models with every GPU-requesting component tolerating the GPU taint and selecting the GPU
  * nodes; what the user wrote wins (an existing matching toleration, their own node selector keys).
  */
@@ -31,18 +49,7 @@ export function placeGpuModels(models: readonly ModelDeclaration[], placement: G
         if (!isRecord(model) || !isRecord(model.spec)) {
             return model;
         }
-        const spec = rewriteComponents(model.spec, (component) => {
-            if (!requestsGpu(component)) {
-                return component;
-            }
-            const tolerations: unknown[] = Array.isArray(component.tolerations) ? component.tolerations : [];
-            const tolerated = tolerations.some((t) => isRecord(t) && tolerates(t, placement.taint));
-            return {
-                ...component,
-                nodeSelector: { ...placement.nodeSelector, ...(isRecord(component.nodeSelector) ? component.nodeSelector : {}) },
-                tolerations: tolerated ? tolerations : [...tolerations, { key: placement.taint.key, operator: "Exists", effect: placement.taint.effect }],
-            };
-        });
+        const spec = rewriteComponents(model.spec, (component) => placeOnGpuNodes(component, placement));
         return spec === model.spec ? model : { ...model, spec: spec as ModelDeclaration["spec"] };
     });
 }

@@ -1,27 +1,13 @@
 /** GPU placement of LLMs: the same rule as InferenceServices (../placement.ts), per workload pod spec. */
 import { isRecord } from "../../common";
-import type { GpuPlacement } from "../placement";
-import { requestsGpu, tolerates } from "../validate";
+import { placeOnGpuNodes, type GpuPlacement } from "../placement";
 import type { LLMDeclaration } from "./models";
-
-function place(pod: Record<string, unknown>, placement: GpuPlacement): Record<string, unknown> {
-    if (!requestsGpu(pod)) {
-        return pod;
-    }
-    const tolerations: unknown[] = Array.isArray(pod.tolerations) ? pod.tolerations : [];
-    const tolerated = tolerations.some((t) => isRecord(t) && tolerates(t, placement.taint));
-    return {
-        ...pod,
-        nodeSelector: { ...placement.nodeSelector, ...(isRecord(pod.nodeSelector) ? pod.nodeSelector : {}) },
-        tolerations: tolerated ? tolerations : [...tolerations, { key: placement.taint.key, operator: "Exists", effect: placement.taint.effect }],
-    };
-}
 
 function placeWorkload(w: Record<string, unknown>, placement: GpuPlacement): Record<string, unknown> {
     let out = w;
     for (const k of ["template", "worker"]) {
         if (isRecord(w[k])) {
-            const placed = place(w[k], placement);
+            const placed = placeOnGpuNodes(w[k], placement);
             if (placed !== w[k]) {
                 out = { ...out, [k]: placed };
             }
