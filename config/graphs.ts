@@ -3,17 +3,14 @@
  * (see modelKinds.ts): runtimes are read before the models, which may name them; graphs after, since
  * their steps name the models; who may call a graph is read like who may call a model.
  */
-import type { ModelCallers } from "../components/auth";
 import { isRecord, Problem, show } from "../components/common";
 import { checkGraphsAndRuntimes, declaredRuntimes, InferenceGraphDeclaration, RuntimeDeclaration } from "../components/serving";
 import { didYouMean } from "./keys";
 import { modelSubject } from "./reader";
-import { readModelAuth } from "./modelAuth";
+import { graphUnderAuthMessage } from "../components/stack/checks";
 import type { ModelKinds } from "./modelKinds";
-import { renumber } from "./modelKinds";
-import { Reader } from "./reader";
-import { projectName } from "./schema";
-import type { ConfigSource, StackConfig } from "./types";
+import type { Reader } from "./reader";
+import type { StackConfig } from "./types";
 
 /** Fields of a graph entry. */
 export const graphEntryFields = ["kind", "name", "namespace", "labels", "annotations", "spec", "auth"] as const;
@@ -76,40 +73,13 @@ export function readGraphs(r: Reader, config: StackConfig, kinds: ModelKinds, ru
 }
 
 /**
- * Who may call each graph, by the same rules as models (stack, namespace, the entry's `auth`), read
- * by the models' reader on the graph entries; its stack-key problems were reported with the models'.
+ * Graphs on a stack with modelAuth, refused entry by entry (`graphUnderAuthMessage` says why: KServe's
+ * router forwards no token to its steps). Without modelAuth an entry's `auth` is refused by
+ * readModelAuth, which reads every entry.
  */
-export function readGraphCallers(r: Reader, source: ConfigSource, config: StackConfig, kinds: ModelKinds, graphs: readonly InferenceGraphDeclaration[]): ModelCallers[] {
-    const indices = kinds.indices.InferenceGraph.filter((i) => isRecord(kinds.list![i]));
-    if (indices.length === 0) {
-        return [];
-    }
-    // Without modelAuth an entry's `auth` is refused by readModelAuth, which reads every entry.
+export function graphAuthProblems(config: StackConfig, kinds: ModelKinds): Problem[] {
     if (!config.modelAuth) {
         return [];
     }
-    {
-        // KServe v0.20.0's router forwards only the headers inferenceservice-config `router.headers.propagate`
-        // lists (cmd/router/main.go), which kserve-resources leaves empty and offers no value for
-        // (charts/kserve-resources/files/common/configmap-patch.yaml): each step would see a call without
-        // a token, and its AuthorizationPolicy refuses it.
-        for (const i of indices) {
-            r.problems.push({
-                subject: modelSubject(kinds.list!, i),
-                path: "kind",
-                message:
-                    "an InferenceGraph cannot call models that modelAuth guards: KServe's router forwards no Authorization header to its steps (inferenceservice-config router.headers.propagate is empty), so every step would refuse it; declare graphs on a stack without modelAuth",
-            });
-        }
-        return [];
-    }
-    const scratch = new Reader(source);
-    // The reader of callers reads InferenceService entries: the graphs' entries go in without their kind.
-    const entries = indices.map((i) => Object.fromEntries(Object.entries(kinds.list![i] as Record<string, unknown>).filter(([k]) => k !== "kind")));
-    const settings = readModelAuth(scratch, { ...config, models: graphs.map((g) => ({ name: g.name, namespace: g.namespace, spec: { predictor: {} } })) }, entries);
-    // Only the entries' own problems: the keys' were reported when the models' callers were read.
-    const renamed = scratch.problems.filter((p) => p.subject.startsWith(`${projectName}:models[`));
-    renumber(renamed, 0, indices);
-    r.problems.push(...renamed);
-    return (settings?.models ?? []).map((m) => ({ ...m, kind: "InferenceGraph" as const }));
+    return kinds.indices.InferenceGraph.filter((i) => isRecord(kinds.list![i])).map((i) => ({ subject: modelSubject(kinds.list!, i), path: "kind", message: graphUnderAuthMessage("modelAuth") }));
 }

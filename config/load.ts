@@ -23,7 +23,7 @@ import { readModels, readModelStore } from "./models";
 import { readLlmServing } from "./llm";
 import { readLlms } from "./llms";
 import { ModelKinds } from "./modelKinds";
-import { readGraphCallers, readGraphs, readRuntimes } from "./graphs";
+import { graphAuthProblems, readGraphs, readRuntimes } from "./graphs";
 import { readGpuEconomics } from "./gpu";
 
 // The pieces, for callers that imported them from here.
@@ -160,8 +160,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.graphs = readGraphs(r, config, kinds, config.runtimes);
     config.azureBaseline = readAzureBaseline(r, config);
     config.modelAuth = readModelAuth(r, config, modelList ?? []);
-    const graphCallers = readGraphCallers(r, source, config, kinds, config.graphs);
-    config.modelAuth?.models.push(...graphCallers);
+    r.problems.push(...graphAuthProblems(config, kinds));
     config.gpu = readGpuEconomics(r, config, modelList ?? []);
 
     throwIfProblems("Stack config", r.problems);
