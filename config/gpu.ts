@@ -19,6 +19,11 @@ import type { StackConfig } from "./types";
 
 export type { GpuSettings, ModelCacheSettings };
 
+/** Whether the stack declares a spot GPU pool (its nodes carry the GPU taint and label too). */
+export function spotGpuPoolDeclared(r: Reader, config: StackConfig): boolean {
+    return config.clusterFlavor === "aks" && r.string("aksGpuSpotVmSize") !== undefined;
+}
+
 const cacheFields = ["name", "sourceModelUri", "modelSize", "namespace"];
 
 /** Major and minor of `1.36` or `1.36.2`. */

@@ -10,6 +10,7 @@ import { crossKindNameProblems, indicesOfKind, modelKindProblems } from "./model
 import { modelSubject } from "./reader";
 import type { Reader } from "./reader";
 import type { StackConfig } from "./types";
+import { spotGpuPoolDeclared } from "./gpu";
 
 /** Fields of an LLM entry in stack config. */
 const llmEntryFields = ["kind", "name", "namespace", "labels", "annotations", "spec"];
@@ -47,7 +48,7 @@ export function readLlms(r: Reader, config: StackConfig, defaultNamespace: strin
         } else {
             llms.forEach(({ index, llm }) => {
                 if (llmRequestsGpu(llm.spec)) {
-                    const spotOnly = r.string("aksGpuSpotVmSize") !== undefined;
+                    const spotOnly = spotGpuPoolDeclared(r, config);
                     r.problems.push({
                         subject: subjectOf(index),
                         path: "spec",

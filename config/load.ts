@@ -24,7 +24,7 @@ import { readLlmServing } from "./llm";
 import { readLlms } from "./llms";
 import { ModelKinds } from "./modelKinds";
 import { graphAuthProblems, readGraphs, readRuntimes } from "./graphs";
-import { readGpuEconomics } from "./gpu";
+import { readGpuEconomics, spotGpuPoolDeclared } from "./gpu";
 
 // The pieces, for callers that imported them from here.
 export * from "./types";
@@ -140,7 +140,7 @@ export function loadConfig(source: ConfigSource = pulumiConfigSource(), provider
     config.monitoring = readMonitoring(r, config);
     config.modelStore = readModelStore(r, config.clusterFlavor);
 
-    const gpuPool = config.aks?.gpuPool ?? (config.clusterFlavor === "aks" && r.string("aksGpuSpotVmSize") ? {} : undefined);
+    const gpuPool = config.aks?.gpuPool ?? (spotGpuPoolDeclared(r, config) ? {} : undefined);
     config.modelValidation = {
         defaultDeploymentMode: config.deploymentMode,
         extraStorageUriPrefixes: storageUriPrefixes,

@@ -8,6 +8,7 @@ import { indicesOfKind } from "./modelKinds";
 import { federatedCredentialProblems } from "./azureLimits";
 import { modelSubject, Reader } from "./reader";
 import type { ModelStoreSettings, StackConfig } from "./types";
+import { spotGpuPoolDeclared } from "./gpu";
 
 const storageAccountName = /^[a-z0-9]{3,24}$/;
 
@@ -60,7 +61,7 @@ export function readModels(r: Reader, config: StackConfig, defaultNamespace: str
     let models = entries as ModelDeclaration[];
     if (config.clusterFlavor === "aks") {
         // A spot GPU pool alone counts too: its nodes carry the GPU taint and label.
-        const gpuPool = config.aks?.gpuPool ?? (r.string("aksGpuSpotVmSize") ? {} : undefined);
+        const gpuPool = config.aks?.gpuPool ?? (spotGpuPoolDeclared(r, config) ? {} : undefined);
         if (gpuPool) {
             if (!config.aks?.gpuPool) {
                 // Only spot GPU nodes: a GPU model that does not opt in tolerates the GPU taint but not
