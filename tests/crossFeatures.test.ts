@@ -4,7 +4,7 @@
 // reported as problems rather than thrown as TypeErrors.
 import { expect } from "chai";
 import { Harness } from "./harness";
-import { loadStack, } from "./stackProblems";
+import { loadStack } from "./stackProblems";
 import { kservePlatformArgs } from "../config";
 import { ValidationError } from "../components/common";
 import { platformMonitoringArgs, type MonitoredStack } from "../components/stack/monitoring";
@@ -37,6 +37,8 @@ describe("cross features: stack config", () => {
     });
 
     it("keeps models out of the model cache's job namespace, which KServe's download jobs run in", () => {
+        // kserve v0.20.0 charts/kserve-localmodel-resources/values.yaml: localmodel.jobNamespace kserve-localmodel-jobs;
+        // the platform creates that namespace for the ModelCache, so a model there would be a second Namespace of one name.
         const model = { name: "m", namespace: "kserve-localmodel-jobs", spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: "sklearn" }, storageUri: "gs://b/m" } } } };
         const problems = loadStack("prod", { models: [model] }).problems;
         expect(problems.some((p) => p.startsWith('kserve-platform:models[0] "m" namespace:'))).to.equal(true);
